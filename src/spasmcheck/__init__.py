@@ -1,0 +1,48 @@
+"""spasmcheck: offline self-assessment for muscle spasms and cramps.
+
+The package root stays import-light so that ``spasmcheck --version`` pays for nothing
+else; the library API is loaded on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Assessment",
+    "RulePack",
+    "SpasmcheckError",
+    "__version__",
+    "assess",
+    "load_rules",
+    "next_question",
+    "parse_answers",
+]
+
+if TYPE_CHECKING:
+    from .answers import parse_answers
+    from .engine import assess, next_question
+    from .errors import SpasmcheckError
+    from .loader import load_rules
+    from .model import Assessment, RulePack
+
+_LAZY = {
+    "assess": "engine",
+    "next_question": "engine",
+    "load_rules": "loader",
+    "parse_answers": "answers",
+    "Assessment": "model",
+    "RulePack": "model",
+    "SpasmcheckError": "errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'spasmcheck' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f".{module}", __name__), name)

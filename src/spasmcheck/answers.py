@@ -1,0 +1,133 @@
+"""Answers from flags, files and stdin, checked and coerced by each question's type.
+
+An answers file written the natural way works: YAML turns ``numbness_tingling: no`` into
+a boolean, and a yes/no question takes it as ``no``. Error messages never echo the
+answers of other questions: they are health data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import yamlsource as ys
+from .errors import UsageError
+from .model import UNKNOWN, Answer, Question, RulePack
+from .structure import did_you_mean
+
+YES = frozenset({"yes", "y", "true", "1"})
+NO = frozenset({"no", "n", "false", "0"})
+MAX_ANSWERS_BYTES = 1024 * 1024
+
+
+def parse_value(question: Question, raw: object) -> Answer:
+    """One answer in normal form (``yes``/``no``, an option id, a number or ``unknown``).
+
+    Raises ``UsageError`` naming the question and what it allows.
+    """
+    if raw is None:
+        return UNKNOWN
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.lower() in ("unknown", ""):
+            return UNKNOWN
+    kind = question.type
+    if kind == "yes_no":
+        if isinstance(raw, bool):
+            return "yes" if raw else "no"
+        word = str(raw).strip().lower()
+        if word in YES:
+            return "yes"
+        if word in NO:
+            return "no"
+    elif kind == "choice":
+        word = str(raw).strip().lower() if not isinstance(raw, bool) else ""
+        for option in question.options:
+            if word == option.id:
+                return option.id
+    else:
+        number = _number(raw)
+        low, high = question.min, question.max
+        if number is not None and low is not None and high is not None and low <= number <= high:
+            return int(number) if number.is_integer() else number
+    raise UsageError(
+        f"invalid value for {question.id}: {_shown(raw)}; allowed: {question.allowed()}"
+    )
+
+
+def _number(raw: object) -> float | None:
+    if isinstance(raw, bool):
+        return None
+    try:
+        number = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _shown(raw: object) -> str:
+    """The offending value, shortened: it is the person's own answer to this question."""
+    text = str(raw) if not isinstance(raw, bool) else str(raw).lower()
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def parse_answers(
+    pack: RulePack, raw: Mapping[str, object], *, where: str = "answers"
+) -> dict[str, Answer]:
+    """Check ids against the pack and coerce each value; the closest id is suggested."""
+    answers: dict[str, Answer] = {}
+    for key, value in raw.items():
+        question_id = str(key).strip()
+        if question_id not in pack.question_index:
+            hint = did_you_mean(question_id, pack.question_index)
+            raise UsageError(f"{where}: unknown question id {question_id!r}{hint}")
+        answers[question_id] = parse_value(pack.question_index[question_id], value)
+    return answers
+
+
+def parse_assignments(assignments: Iterable[str]) -> dict[str, str]:
+    """``-a id=value`` flags to a mapping; the last flag for an id wins."""
+    result: dict[str, str] = {}
+    for assignment in assignments:
+        key, sep, value = assignment.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(
+                f"-a {_shown(assignment)}: expected ID=VALUE, e.g. -a radiating_pain=yes"
+            )
+        result[key.strip()] = value
+    return result
+
+
+def read_answers_text(text: str, where: str) -> dict[str, Any]:
+    """A YAML or JSON mapping of question ids to values (JSON is read as YAML 1.1 flow)."""
+    if not text.strip():
+        raise UsageError(f"{where}: no answers (empty input)")
+    try:
+        node = ys.compose(text, where)
+        data = ys.to_python(node, where) if node is not None else None
+    except ys.YamlProblem as error:
+        raise UsageError(str(error.problem)) from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{where}: expected a mapping of question ids to answers")
+    for value in data.values():
+        if isinstance(value, (dict, list)):
+            raise UsageError(f"{where}: each answer must be a single value, not a list or mapping")
+    return data
+
+
+def read_answers_file(path: str) -> dict[str, Any]:
+    """An answers file, refusing what is not a small UTF-8 text file."""
+    file = Path(path)
+    try:
+        if file.stat().st_size > MAX_ANSWERS_BYTES:
+            raise UsageError(f"{path}: answers file is larger than 1 MiB")
+        data = file.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read answers file: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: answers file is not UTF-8 text") from None
+    return read_answers_text(text, path)

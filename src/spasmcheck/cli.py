@@ -1,0 +1,249 @@
+"""The command line: parse, call the core, render, and map errors to exit codes.
+
+This is the one place that turns ``SpasmcheckError`` into an exit code. Modules are
+imported inside commands, so each command pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import ExitCode, RulePackError, SpasmcheckError, UsageError
+
+app = typer.Typer(
+    name="spasmcheck",
+    help="Offline self-assessment for muscle spasms and cramps. Not a diagnosis.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Answers are health data: never print local variables, never a pretty traceback.
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(
+    help="Check and inspect rule packs (for rule authors).", no_args_is_help=True
+)
+app.add_typer(rules_app, name="rules")
+
+
+def _say(message: str) -> None:
+    """One line for the user on stderr (stdout is for results)."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Expected errors become one line on stderr and their exit code; never a traceback."""
+    try:
+        yield
+    except RulePackError as error:
+        for problem in error.problems:
+            _say(str(problem))
+        _say(f"spasmcheck: the rule pack is invalid ({len(error.problems)} problem(s))")
+        raise typer.Exit(error.exit_code) from None
+    except SpasmcheckError as error:
+        _say(f"spasmcheck: {error}")
+        raise typer.Exit(error.exit_code) from None
+    except (KeyboardInterrupt, EOFError):
+        _say("\nspasmcheck: cancelled; nothing was saved.")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"spasmcheck {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Offline self-assessment for muscle spasms and cramps. Not a diagnosis."""
+
+
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules", help="Also load rules from this folder (repeatable).", show_default=False
+    ),
+]
+
+
+def _load(rules: list[Path] | None, builtin: bool = True):
+    from .loader import load_rules
+
+    return load_rules(*(rules or []), builtin=builtin)
+
+
+class OutputFormat(str, Enum):
+    rich = "rich"
+    plain = "plain"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def assess(
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            metavar="ID=VALUE",
+            help="An answer, e.g. -a radiating_pain=yes (repeatable).",
+        ),
+    ] = None,
+    answers_file: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE|-",
+            help="YAML or JSON answers; - reads stdin. Flags override it.",
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask: unanswered questions count as unknown.")
+    ] = False,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f", help="rich (default on a terminal), plain, json or markdown."
+        ),
+    ] = None,
+    rules: RulesOption = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour codes.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the summary to this file instead."),
+    ] = None,
+) -> None:
+    """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
+    with handled():
+        from .answers import parse_answers, parse_assignments, read_answers_file, read_answers_text
+        from .engine import assess as run_assessment
+
+        pack = _load(rules)
+        raw: dict[str, object] = {}
+        if answers_file == "-":
+            raw.update(read_answers_text(sys.stdin.read(), "<stdin>"))
+        elif answers_file is not None:
+            raw.update(read_answers_file(answers_file))
+        raw.update(parse_assignments(answer or []))
+        answers = parse_answers(pack, raw)
+
+        chosen = fmt or (
+            OutputFormat.rich if output is None and sys.stdout.isatty() else OutputFormat.plain
+        )
+        stopped_early = False
+        if not no_input and answers_file != "-":
+            if not sys.stdin.isatty():
+                raise UsageError(
+                    "no terminal to ask questions on: pass answers with -a ID=VALUE, "
+                    "--answers FILE (or - for stdin), and --no-input"
+                )
+            from .interview import run_interview
+
+            answers, stopped_early = run_interview(
+                pack, answers, color=_color(no_color, sys.stderr)
+            )
+        result = run_assessment(pack, answers, stopped_early=stopped_early)
+        _emit(result, chosen, no_color=no_color, output=output)
+
+
+def _color(no_color: bool, stream: object) -> bool:
+    """Colour by the ecosystem's conventions: NO_COLOR, --no-color and TERM=dumb turn it off."""
+    if no_color or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _emit(result, fmt: OutputFormat, *, no_color: bool, output: Path | None) -> None:
+    from .render import Format, render
+
+    if output is not None:
+        from .safewrite import write_private
+
+        write_private(output, render(result, Format(fmt.value), color=False))
+        _say(f"spasmcheck: summary written to {output}")
+        return
+    width = _width()
+    sys.stdout.write(
+        render(result, Format(fmt.value), color=_color(no_color, sys.stdout), width=width)
+    )
+
+
+def _width() -> int:
+    try:
+        return min(int(os.environ.get("COLUMNS", "")) or 80, 100)
+    except ValueError:
+        import shutil
+
+        return min(shutil.get_terminal_size((80, 24)).columns, 100)
+
+
+class QuestionsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def questions(
+    fmt: Annotated[
+        QuestionsFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = QuestionsFormat.table,
+    rules: RulesOption = None,
+) -> None:
+    """List every question: its id, type and allowed values, and when it is asked."""
+    with handled():
+        from .render import questions as listing
+
+        pack = _load(rules)
+        if fmt is QuestionsFormat.json:
+            sys.stdout.write(listing.to_json(pack))
+        else:
+            sys.stdout.write(listing.to_table(pack, width=_width()))
+
+
+@rules_app.command("validate")
+def rules_validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Rule folders or files (default: built-in).")
+    ] = None,
+) -> None:
+    """Check rule files; print every problem as file:line:column: message."""
+    from .loader import load_rules
+
+    try:
+        pack = load_rules(*(paths or []), builtin=not paths)
+    except RulePackError as error:
+        for problem in error.problems:
+            sys.stdout.write(f"{problem}\n")
+        _say(f"spasmcheck: {len(error.problems)} problem(s)")
+        raise typer.Exit(ExitCode.CHECK_FAILED) from None
+    except SpasmcheckError as error:
+        _say(f"spasmcheck: {error}")
+        raise typer.Exit(error.exit_code) from None
+    _say(f"spasmcheck: {len(pack.files)} file(s) OK")
+
+
+def main() -> None:
+    """Entry point of the ``spasmcheck`` command."""
+    app()

@@ -1,0 +1,62 @@
+"""The one exception hierarchy: each error knows its exit code and a one-line message.
+
+Only ``cli.py`` turns these into exit codes; the library raises them and never exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the command line (DESIGN.md, "Exit codes")."""
+
+    OK = 0
+    CHECK_FAILED = 1
+    BAD_INPUT = 2
+    BAD_RULES = 3
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding about a rule file, pointing at the YAML node it is about."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class SpasmcheckError(Exception):
+    """Base of every expected error; ``str(error)`` is the line shown to the user."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+
+class UsageError(SpasmcheckError):
+    """Bad usage or bad input: an unknown id, a value the question does not allow, a bad file."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class RulePackError(SpasmcheckError):
+    """The rule pack cannot be used; carries every problem found, not just the first."""
+
+    exit_code = ExitCode.BAD_RULES
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Interrupted(SpasmcheckError):
+    """The person stopped the interview (Ctrl-C or end of input); nothing was saved."""
+
+    exit_code = ExitCode.INTERRUPTED

@@ -1,0 +1,378 @@
+"""Immutable data of a rule pack and of an assessment.
+
+The dataclasses of a rule file are also its schema: ``loader`` validates YAML against
+their fields and ``schema`` turns the same fields into JSON Schema, so the two cannot
+drift. A field's ``metadata["doc"]`` is its documentation in both places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .conditions import Condition
+
+FORMAT_VERSION = 1
+"""The newest rule format this version of spasmcheck reads."""
+
+Level = Literal["emergency", "urgent", "see_doctor", "self_care"]
+LEVELS: tuple[Level, ...] = ("self_care", "see_doctor", "urgent", "emergency")
+"""Triage levels, least urgent first, so a level's index is its urgency."""
+
+QuestionType = Literal["yes_no", "choice", "scale", "number"]
+
+Answer = str | int | float
+"""A normalised answer: ``"yes"``/``"no"``, an option id, a number, or ``UNKNOWN``."""
+
+UNKNOWN = "unknown"
+
+
+def urgency(level: str) -> int:
+    """Rank of a level, higher is more urgent."""
+    return LEVELS.index(level)  # type: ignore[arg-type]
+
+
+def doc(text: str, **more: Any) -> dict[str, Any]:
+    """Field metadata: documentation, plus loader hints (``key``, ``pattern``, ``internal``)."""
+    return {"doc": text, **more}
+
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+_ID = doc("An id: lower case letters, digits and underscores, starting with a letter.")
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """Where a definition is written, so every message can point at it."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+NOWHERE = Pos("<memory>", 0, 0)
+_POS = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """A public clinical source that advice and red flags cite by id."""
+
+    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    publisher: str = field(metadata=doc("Who publishes it, for example NHS, NICE, Mayo Clinic."))
+    title: str = field(metadata=doc("The page or guideline title."))
+    url: str = field(metadata=doc("Where to read it.", pattern=r"^https?://"))
+    pos: Pos = _POS
+
+    @property
+    def label(self) -> str:
+        return f"{self.publisher}: {self.title}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Advice:
+    """One piece of advice, always with its source."""
+
+    text: str = field(metadata=doc("The advice, in plain words, a line or two long."))
+    source: str = field(metadata=doc("Id of the source that supports it (see `sources`)."))
+    pos: Pos = _POS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Option:
+    """One answer of a choice question."""
+
+    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    label: str = field(metadata=doc("What the person sees."))
+    pos: Pos = _POS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question:
+    """A question the interview can ask and a script can answer with ``-a id=value``."""
+
+    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    text: str = field(metadata=doc("The question as asked, short and plain."))
+    type: QuestionType = field(metadata=doc("yes_no, choice, scale or number."))
+    help: str = field(metadata=doc("Why the question is asked; shown when the person types ?."))
+    short: str | None = field(
+        default=None, metadata=doc("A few words for grouped lists, e.g. 'Saddle numbness'.")
+    )
+    screening: bool = field(
+        default=False, metadata=doc("A warning-sign question, asked before all others.")
+    )
+    ask_if: Condition | None = field(
+        default=None, metadata=doc("Ask only when this holds (follow-up questions).")
+    )
+    options: tuple[Option, ...] = field(
+        default=(), metadata=doc("The answers of a choice question, in the order shown.")
+    )
+    min: float | None = field(default=None, metadata=doc("Lowest value (scale, number)."))
+    max: float | None = field(default=None, metadata=doc("Highest value (scale, number)."))
+    unit: str | None = field(default=None, metadata=doc("Unit of a number, e.g. minutes."))
+    pos: Pos = _POS
+
+    def allowed(self) -> str:
+        """The values this question accepts, in words, for error messages and listings."""
+        if self.type == "yes_no":
+            return "yes, no or unknown"
+        if self.type == "choice":
+            return ", ".join(o.id for o in self.options) + " or unknown"
+        unit = f" {self.unit}" if self.unit else ""
+        return f"a number from {_num(self.min)} to {_num(self.max)}{unit}, or unknown"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RedFlag:
+    """A warning sign: when its condition holds, triage is at least its level."""
+
+    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    when: Condition = field(metadata=doc("When the warning sign is present."))
+    level: Level = field(metadata=doc("The least urgency it sets."))
+    title: str = field(metadata=doc("The warning sign in a few words."))
+    advice: str = field(metadata=doc("What to do now."))
+    source: str = field(metadata=doc("Id of the source that supports it."))
+    pos: Pos = _POS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """A weighted sign for or (negative weight) against a cause."""
+
+    when: Condition = field(metadata=doc("When this evidence counts."))
+    weight: float = field(metadata=doc("Points added to the cause; negative counts against."))
+    because: str | None = field(
+        default=None, metadata=doc("Why it points this way, shown as the reason.")
+    )
+    pos: Pos = _POS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cause:
+    """A cause category: its evidence, and advice for when it is the likely cause."""
+
+    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    name: str = field(metadata=doc("The cause as a person would say it."))
+    description: str = field(metadata=doc("One or two sentences on what it is."))
+    evidence: tuple[Evidence, ...] = field(metadata=doc("Signs for and against, with weights."))
+    relief: tuple[Advice, ...] = field(default=(), metadata=doc("What to do right now."))
+    prevention: tuple[Advice, ...] = field(default=(), metadata=doc("How to prevent the next."))
+    see_professional: tuple[Advice, ...] = field(
+        default=(), metadata=doc("When to see a doctor or physiotherapist.")
+    )
+    pos: Pos = _POS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TriageRule:
+    """A rule other than a red flag that raises triage, e.g. daily cramps need a doctor."""
+
+    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    when: Condition = field(metadata=doc("When the rule applies; may test `likely_cause`."))
+    level: Level = field(metadata=doc("The least urgency it sets."))
+    reason: str = field(metadata=doc("Why, in plain words."))
+    source: str = field(metadata=doc("Id of the source that supports it."))
+    pos: Pos = _POS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GeneralAdvice:
+    """Advice for when no cause is likely enough to name."""
+
+    relief: tuple[Advice, ...] = field(default=(), metadata=doc("What to do right now."))
+    prevention: tuple[Advice, ...] = field(default=(), metadata=doc("How to prevent the next."))
+    see_professional: tuple[Advice, ...] = field(
+        default=(), metadata=doc("When to see a doctor or physiotherapist.")
+    )
+    pos: Pos = _POS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackInfo:
+    """Who wrote the pack and how it scores; exactly one file of a pack has it."""
+
+    name: str = field(metadata=doc("The pack's name."))
+    version: str = field(metadata=doc("The pack's own version, e.g. 2026.11.0."))
+    description: str = field(default="", metadata=doc("What the pack covers."))
+    disclaimer: str = field(metadata=doc("Shown with every result: this is not a diagnosis."))
+    likely_threshold: float = field(
+        default=2,
+        metadata=doc("The least score for a cause to be named likely.", minimum=0),
+    )
+    pos: Pos = _POS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleFile:
+    """One YAML file of a pack; the sections of all files add up to the pack."""
+
+    format: int = field(metadata=doc("Rule format version of this file.", minimum=1))
+    pack: PackInfo | None = field(default=None, metadata=doc("Pack metadata (one file only)."))
+    sources: tuple[Source, ...] = field(default=(), metadata=doc("Sources cited by id."))
+    questions: tuple[Question, ...] = field(default=(), metadata=doc("Questions, in asking order."))
+    red_flags: tuple[RedFlag, ...] = field(default=(), metadata=doc("Warning signs."))
+    causes: tuple[Cause, ...] = field(default=(), metadata=doc("Cause categories."))
+    triage_rules: tuple[TriageRule, ...] = field(default=(), metadata=doc("Other triage rules."))
+    general_advice: GeneralAdvice | None = field(
+        default=None, metadata=doc("Advice when no cause is likely (one file only).")
+    )
+    pos: Pos = _POS
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    """A validated pack: every file merged, every reference checked."""
+
+    info: PackInfo
+    sources: Mapping[str, Source]
+    questions: tuple[Question, ...]
+    red_flags: tuple[RedFlag, ...]
+    causes: tuple[Cause, ...]
+    triage_rules: tuple[TriageRule, ...]
+    general_advice: GeneralAdvice
+    files: tuple[str, ...] = ()
+    question_index: Mapping[str, Question] = field(default_factory=dict, repr=False)
+
+    def question(self, question_id: str) -> Question:
+        return self.question_index[question_id]
+
+
+# --- the result of an assessment -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    level: Level
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FiredRedFlag:
+    id: str
+    level: Level
+    title: str
+    advice: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class FiredRule:
+    id: str
+    level: Level
+    reason: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One piece of evidence that moved a cause's score, and the answers behind it."""
+
+    question: str
+    answer: Answer
+    weight: float
+    because: str | None
+    answers: Mapping[str, Answer]
+
+
+@dataclass(frozen=True, slots=True)
+class CauseScore:
+    id: str
+    name: str
+    score: float
+    evidence: tuple[EvidenceItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CitedAdvice:
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Everything a renderer needs; ``to_dict`` is the JSON contract of DESIGN.md."""
+
+    triage: Triage
+    red_flags: tuple[FiredRedFlag, ...]
+    triage_rules: tuple[FiredRule, ...]
+    causes: tuple[CauseScore, ...]
+    likely_cause: str | None
+    immediate_relief: tuple[CitedAdvice, ...]
+    prevention: tuple[CitedAdvice, ...]
+    see_professional: tuple[CitedAdvice, ...]
+    answers: Mapping[str, Answer]
+    unanswered: tuple[str, ...]
+    disclaimer: str
+    likely_threshold: float = 2
+    stopped_early: bool = False
+
+    @property
+    def likely(self) -> CauseScore | None:
+        return next((c for c in self.causes if c.id == self.likely_cause), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of DESIGN.md, ``schema_version`` 1; keys are only ever added."""
+        return {
+            "schema_version": 1,
+            "triage": {"level": self.triage.level, "reasons": list(self.triage.reasons)},
+            "red_flags": [
+                {
+                    "id": f.id,
+                    "level": f.level,
+                    "title": f.title,
+                    "advice": f.advice,
+                    **_source_dict(f.source),
+                }
+                for f in self.red_flags
+            ],
+            "triage_rules": [
+                {"id": r.id, "level": r.level, "reason": r.reason, **_source_dict(r.source)}
+                for r in self.triage_rules
+            ],
+            "causes": [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "score": _num(c.score),
+                    "evidence": [
+                        {
+                            "question": e.question,
+                            "answer": e.answer,
+                            "weight": _num(e.weight),
+                            "because": e.because,
+                            "answers": dict(e.answers),
+                        }
+                        for e in c.evidence
+                    ],
+                }
+                for c in self.causes
+            ],
+            "likely_cause": self.likely_cause,
+            "immediate_relief": [_advice_dict(a) for a in self.immediate_relief],
+            "prevention": [_advice_dict(a) for a in self.prevention],
+            "see_professional": [_advice_dict(a) for a in self.see_professional],
+            "answers": dict(self.answers),
+            "unanswered": list(self.unanswered),
+            "stopped_early": self.stopped_early,
+            "disclaimer": self.disclaimer,
+        }
+
+
+def _source_dict(source: Source) -> dict[str, str]:
+    """``source`` is the readable label; its id and address sit beside it."""
+    return {"source": source.label, "source_id": source.id, "source_url": source.url}
+
+
+def _advice_dict(advice: CitedAdvice) -> dict[str, Any]:
+    return {"text": advice.text, **_source_dict(advice.source)}
+
+
+def _num(value: float | None) -> float | int | None:
+    """Whole numbers as ints, so JSON and messages read ``3`` rather than ``3.0``."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,278 @@
+"""Turning YAML nodes into the rule dataclasses, driven by the dataclasses' own fields.
+
+Every problem is collected with the position of its node, so a rule author sees all of
+them at once. Cross-references (does that question exist?) are the loader's job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from functools import cache
+from typing import Any, Literal, Union
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import yamlsource as ys
+from .conditions import (
+    NUMERIC_OPERATORS,
+    OPERATORS,
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    LikelyCause,
+    Not,
+)
+from .errors import Problem
+
+INVALID: Any = object()
+"""Returned where a value could not be built; its problem is already recorded."""
+
+MAX_DEPTH = 50
+"""Deeper nesting than any real rule needs; refusing it keeps recursion bounded."""
+
+
+@cache
+def hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def public_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """The fields a rule file may write (``pos`` and the like are filled in by the loader)."""
+    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+
+
+def is_required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def closest(word: str, choices: typing.Iterable[str]) -> str | None:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    match = closest(word, choices)
+    return f" (did you mean {match!r}?)" if match else ""
+
+
+def label(cls: type) -> str:
+    """``RedFlag`` -> ``red flag``, for messages."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+
+
+class Structurer:
+    """Builds one file's dataclasses, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def error(self, node: Node, message: str) -> Any:
+        self.problems.append(ys.problem(node, self.path, message))
+        return INVALID
+
+    def _enter(self, node: Node, depth: int) -> bool:
+        """Refuse aliases, tags and runaway nesting before reading a node."""
+        if depth > MAX_DEPTH:
+            self.error(node, f"nested more than {MAX_DEPTH} levels deep")
+            return False
+        if id(node) in self._seen:
+            self.error(node, "aliases (*name) are not supported in rule files")
+            return False
+        self._seen.add(id(node))
+        bad_tag = ys.check_tag(node, self.path)
+        if bad_tag:
+            self.problems.append(bad_tag)
+            return False
+        return True
+
+    # --- dataclasses -------------------------------------------------------------------
+
+    def build(self, cls: type, node: Node, depth: int = 0) -> Any:
+        """An instance of the dataclass ``cls`` from a mapping node, or ``INVALID``."""
+        if not self._enter(node, depth):
+            return INVALID
+        if not isinstance(node, MappingNode):
+            return self.error(node, f"a {label(cls)} must be a mapping, not {ys.describe(node)}")
+        items, problems = ys.mapping_items(node, self.path)
+        self.problems.extend(problems)
+        fields = {f.name: f for f in public_fields(cls)}
+        values: dict[str, Any] = {}
+        ok = True
+        for key, key_node, value_node in items:
+            f = fields.get(key)
+            if f is None:
+                self.error(
+                    key_node, f"unknown key {key!r} in {label(cls)}{did_you_mean(key, fields)}"
+                )
+                ok = False
+                continue
+            value = self.value(hints(cls)[f.name], value_node, f, depth + 1)
+            if value is INVALID:
+                ok = False
+            else:
+                values[f.name] = value
+        missing = [name for name, f in fields.items() if is_required(f) and name not in values]
+        for name in missing:
+            if not any(key == name for key, _, _ in items):  # absent, not merely invalid
+                self.error(node, f"{label(cls)} is missing the required key {name!r}")
+        if not ok or missing:
+            return INVALID
+        if "pos" in {f.name for f in dataclasses.fields(cls)}:
+            values["pos"] = ys.pos(node, self.path)
+        return cls(**values)
+
+    def value(self, tp: Any, node: Node, f: dataclasses.Field[Any], depth: int) -> Any:
+        origin = typing.get_origin(tp)
+        if origin in (Union, types.UnionType):
+            args = typing.get_args(tp)
+            if type(None) in args and isinstance(node, ScalarNode) and node.tag == ys.NULL:
+                return None
+            rest = [a for a in args if a is not type(None)]
+            if tp is Condition or set(rest) == set(typing.get_args(Condition)):
+                return self.condition(node, depth)
+            return self.value(rest[0], node, f, depth)
+        if origin is tuple:
+            if not self._enter(node, depth):
+                return INVALID
+            if not isinstance(node, SequenceNode):
+                return self.error(node, f"{f.name} must be a list, not {ys.describe(node)}")
+            (item_tp, _) = typing.get_args(tp)
+            built = [self.value(item_tp, item, f, depth + 1) for item in node.value]
+            return INVALID if any(b is INVALID for b in built) else tuple(built)
+        if dataclasses.is_dataclass(tp):
+            return self.build(tp, node, depth)
+        if not self._enter(node, depth):
+            return INVALID
+        if not isinstance(node, ScalarNode):
+            return self.error(node, f"{f.name} must be a single value, not {ys.describe(node)}")
+        return self.scalar(tp, origin, node, f)
+
+    def scalar(self, tp: Any, origin: Any, node: ScalarNode, f: dataclasses.Field[Any]) -> Any:
+        name = f.name
+        if origin is Literal:
+            allowed = typing.get_args(tp)
+            if node.tag == ys.STR and node.value in allowed:
+                return node.value
+            hint = did_you_mean(str(node.value), allowed)
+            return self.error(
+                node, f"{name} must be one of {', '.join(allowed)}, not {ys.describe(node)}{hint}"
+            )
+        if tp is str:
+            if node.tag == ys.BOOL:
+                return self.error(
+                    node,
+                    f"{name}: YAML reads unquoted {node.value} as a boolean; "
+                    f'write "{node.value}" in quotes',
+                )
+            if node.tag == ys.NULL:
+                return self.error(node, f"{name} is empty")
+            text = str(node.value)
+            pattern = f.metadata.get("pattern")
+            if pattern and not re.match(pattern, text):
+                return self.error(node, f"{name} {text!r} is not valid: {f.metadata['doc']}")
+            return text
+        if tp is bool:
+            if node.tag != ys.BOOL:
+                return self.error(node, f"{name} must be true or false, not {ys.describe(node)}")
+            return ys.scalar(node)
+        if tp in (int, float):
+            if node.tag not in (ys.INT, ys.FLOAT) or (tp is int and node.tag != ys.INT):
+                kind = "a whole number" if tp is int else "a number"
+                return self.error(node, f"{name} must be {kind}, not {ys.describe(node)}")
+            number = ys.scalar(node)
+            minimum = f.metadata.get("minimum")
+            if minimum is not None and number < minimum:
+                return self.error(node, f"{name} must be at least {minimum}")
+            return number
+        raise TypeError(f"no rule for type {tp!r}")  # pragma: no cover - a model bug
+
+    # --- conditions --------------------------------------------------------------------
+
+    def condition(self, node: Node, depth: int = 0) -> Any:
+        """A condition from ``{all: [...]}``, ``{any: [...]}``, ``{not: ...}`` or a comparison."""
+        if not self._enter(node, depth):
+            return INVALID
+        if not isinstance(node, MappingNode):
+            return self.error(node, f"a condition must be a mapping, not {ys.describe(node)}")
+        items, problems = ys.mapping_items(node, self.path)
+        self.problems.extend(problems)
+        keys = {key: (key_node, value) for key, key_node, value in items}
+        position = ys.pos(node, self.path)
+        for combinator in ("all", "any"):
+            if combinator in keys:
+                if len(keys) > 1:
+                    return self.error(node, f"'{combinator}' must stand alone in its condition")
+                _key_node, value = keys[combinator]
+                if not self._enter(value, depth + 1):
+                    return INVALID
+                if not isinstance(value, SequenceNode) or not value.value:
+                    return self.error(value, f"'{combinator}' takes a non-empty list of conditions")
+                built = [self.condition(item, depth + 2) for item in value.value]
+                if any(b is INVALID for b in built):
+                    return INVALID
+                cls = AllOf if combinator == "all" else AnyOf
+                return cls(tuple(built), position)
+        if "not" in keys:
+            if len(keys) > 1:
+                return self.error(node, "'not' must stand alone in its condition")
+            inner = self.condition(keys["not"][1], depth + 1)
+            return INVALID if inner is INVALID else Not(inner, position)
+        if "likely_cause" in keys:
+            if len(keys) > 1:
+                return self.error(node, "'likely_cause' must stand alone in its condition")
+            value = keys["likely_cause"][1]
+            if not isinstance(value, ScalarNode) or value.tag != ys.STR:
+                return self.error(value, "likely_cause takes a cause id")
+            return LikelyCause(value.value, position)
+        return self.compare(node, keys, position, depth)
+
+    def compare(self, node: Node, keys: dict[str, Any], position: Any, depth: int) -> Any:
+        if "question" not in keys:
+            known = ["all", "any", "not", "likely_cause", "question"]
+            unknown = [k for k in keys if k not in OPERATORS]
+            hint = did_you_mean(unknown[0], known) if unknown else ""
+            return self.error(
+                node,
+                "a condition needs 'question' and one test (is, one_of, at_least, at_most, "
+                f"above, below, unknown, answered), or all / any / not / likely_cause{hint}",
+            )
+        question_node = keys["question"][1]
+        if not isinstance(question_node, ScalarNode) or question_node.tag != ys.STR:
+            return self.error(question_node, "question takes a question id")
+        ops = [k for k in keys if k != "question"]
+        for extra in ops:
+            if extra not in OPERATORS:
+                hint = did_you_mean(extra, OPERATORS)
+                return self.error(keys[extra][0], f"unknown test {extra!r} in condition{hint}")
+        if len(ops) != 1:
+            return self.error(node, f"a comparison takes exactly one test, found {len(ops)}")
+        op = ops[0]
+        value_node = keys[op][1]
+        if not self._enter(value_node, depth + 1):
+            return INVALID
+        if op == "one_of":
+            if not isinstance(value_node, SequenceNode) or not value_node.value:
+                return self.error(value_node, "one_of takes a non-empty list of values")
+            values = []
+            for item in value_node.value:
+                if not isinstance(item, ScalarNode):
+                    return self.error(item, "one_of takes plain values")
+                values.append(ys.scalar(item))
+            return Compare(question_node.value, op, tuple(values), ys.pos(question_node, self.path))
+        if not isinstance(value_node, ScalarNode) or value_node.tag == ys.NULL:
+            return self.error(value_node, f"{op} takes a single value")
+        value = ys.scalar(value_node)
+        if op in ("unknown", "answered") and not isinstance(value, bool):
+            return self.error(value_node, f"{op} takes true or false")
+        if op in NUMERIC_OPERATORS and (
+            isinstance(value, bool) or not isinstance(value, (int, float))
+        ):
+            return self.error(value_node, f"{op} takes a number, not {ys.describe(value_node)}")
+        return Compare(question_node.value, op, value, ys.pos(question_node, self.path))

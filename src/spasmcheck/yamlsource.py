@@ -1,0 +1,132 @@
+"""Reading YAML safely, keeping each node's position for ``file:line:column`` messages.
+
+Files are *composed* (parsed to nodes), never constructed by a loader that could build
+Python objects. Aliases are refused, so a small file cannot expand into a huge one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem
+from .model import Pos
+
+try:  # the C parser is many times faster; pure Python is the fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+STR = "tag:yaml.org,2002:str"
+BOOL = "tag:yaml.org,2002:bool"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+NULL = "tag:yaml.org,2002:null"
+SCALAR_TAGS = frozenset({STR, BOOL, INT, FLOAT, NULL})
+COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+class YamlProblem(Exception):
+    """The text is not YAML this tool will read; carries the position."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def compose(text: str, path: str) -> Node | None:
+    """Parse one YAML document to nodes; ``None`` for an empty document."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = error.problem or error.context or "not valid YAML"
+        raise YamlProblem(Problem(path, line, column, f"invalid YAML: {reason}")) from None
+    except yaml.YAMLError as error:  # e.g. a second document or a reader error
+        raise YamlProblem(Problem(path, 1, 1, f"invalid YAML: {error}")) from None
+
+
+def pos(node: Node, path: str) -> Pos:
+    mark = node.start_mark
+    return Pos(path, mark.line + 1, mark.column + 1)
+
+
+def problem(node: Node, path: str, message: str, severity: str = "error") -> Problem:
+    mark = node.start_mark
+    return Problem(path, mark.line + 1, mark.column + 1, message, severity)
+
+
+def scalar(node: ScalarNode) -> Any:
+    """The Python value of a plain scalar (str, bool, int, float or None)."""
+    return _constructor.construct_object(node)
+
+
+def describe(node: Node) -> str:
+    """What a node is, in a rule author's words."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return {
+        BOOL: f"the boolean {node.value!r}",
+        INT: f"the number {node.value}",
+        FLOAT: f"the number {node.value}",
+        NULL: "empty",
+    }.get(node.tag, f"the text {node.value!r}")
+
+
+def check_tag(node: Node, path: str) -> Problem | None:
+    """Refuse explicit tags such as ``!!python/object``: rule files hold plain data only."""
+    allowed = SCALAR_TAGS if isinstance(node, ScalarNode) else COLLECTION_TAGS
+    if node.tag not in allowed:
+        return problem(
+            node, path, f"the tag {node.tag!r} is not allowed: rule files hold plain data"
+        )
+    return None
+
+
+def mapping_items(
+    node: MappingNode, path: str
+) -> tuple[list[tuple[str, Node, Node]], list[Problem]]:
+    """The (key, key node, value node) of a mapping, refusing duplicate and non-text keys."""
+    items: list[tuple[str, Node, Node]] = []
+    problems: list[Problem] = []
+    first_seen: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag not in (STR, BOOL, INT, NULL):
+            problems.append(problem(key_node, path, "a key must be plain text"))
+            continue
+        key = key_node.value
+        if key in first_seen:
+            line = first_seen[key].start_mark.line + 1
+            problems.append(
+                problem(key_node, path, f"duplicate key {key!r} (first at line {line})")
+            )
+            continue
+        first_seen[key] = key_node
+        items.append((key, key_node, value_node))
+    return items, problems
+
+
+def to_python(node: Node, path: str, seen: set[int] | None = None) -> Any:
+    """Plain Python data from nodes, refusing aliases, tags and duplicate keys."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        raise YamlProblem(problem(node, path, "aliases (*name) are not supported here"))
+    seen.add(id(node))
+    bad_tag = check_tag(node, path)
+    if bad_tag:
+        raise YamlProblem(bad_tag)
+    if isinstance(node, ScalarNode):
+        return scalar(node)
+    if isinstance(node, SequenceNode):
+        return [to_python(item, path, seen) for item in node.value]
+    items, problems = mapping_items(node, path)  # type: ignore[arg-type]
+    if problems:
+        raise YamlProblem(problems[0])
+    return {key: to_python(value, path, seen) for key, _, value in items}

@@ -1,0 +1,22 @@
+"""Pin the environment so output tests mean the same on every machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from spasmcheck import load_rules
+from spasmcheck.model import RulePack
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("FORCE_COLOR", "NO_COLOR", "SPASMCHECK_RULES", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+@pytest.fixture(scope="session")
+def pack() -> RulePack:
+    """The built-in pack, loaded once."""
+    return load_rules()
