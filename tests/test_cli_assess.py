@@ -1,0 +1,242 @@
+"""``spasmcheck assess`` and ``questions`` for scripts: as a process and through CliRunner."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from spasmcheck import __version__
+from spasmcheck.cli import app
+
+from .packs import write_pack
+
+runner = CliRunner()
+SCRIPT = ["assess", "--no-input", "-a", "radiating_pain=yes", "-a", "numbness_tingling=y"]
+
+
+def spasmcheck(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real program in a new process, as a script would."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    return subprocess.run(
+        [sys.executable, "-m", "spasmcheck", *args],
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+
+
+def assert_clean_error(result: subprocess.CompletedProcess[str], code: int, *needles: str) -> None:
+    """One line on stderr naming the problem, nothing on stdout, no traceback."""
+    assert result.returncode == code, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_script_gets_json_and_nothing_else_on_stdout() -> None:
+    result = spasmcheck(*SCRIPT, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["likely_cause"] == "pinched_nerve"
+    assert data["triage"]["level"] == "see_doctor"
+    assert data["answers"]["radiating_pain"] == "yes"
+    assert data["answers"]["numbness_tingling"] == "yes"
+    assert "saddle_numbness" in data["unanswered"]
+    assert data["answers"]["saddle_numbness"] == "unknown"
+    assert result.stderr == ""
+
+
+def test_answers_file_yaml_with_natural_booleans(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("numbness_tingling: no\nfrequency: daily\nradiating_pain: yes\n")
+    result = runner.invoke(app, ["assess", "--no-input", "--answers", str(answers), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["answers"]["numbness_tingling"] == "no"
+    assert data["answers"]["radiating_pain"] == "yes"
+    assert data["answers"]["frequency"] == "daily"
+    assert "daily_cramps" in data["triage"]["reasons"]
+
+
+def test_answers_json_from_stdin_and_flags_override() -> None:
+    stdin = json.dumps({"radiating_pain": True, "recent_strenuous_exercise": "yes"})
+    result = spasmcheck(
+        "assess", "--answers", "-", "-a", "radiating_pain=no", "-f", "json", stdin=stdin
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["answers"]["radiating_pain"] == "no"
+    assert data["answers"]["recent_strenuous_exercise"] == "yes"
+
+
+def test_plain_format_has_no_colour_codes() -> None:
+    result = runner.invoke(app, [*SCRIPT, "--format", "plain"])
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+    assert "SEE A DOCTOR" in result.stdout
+    assert "Likely cause: A pinched nerve" in result.stdout
+    assert "not a diagnosis" in result.stdout
+
+
+def test_markdown_format() -> None:
+    result = runner.invoke(app, [*SCRIPT, "--format", "markdown"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# spasmcheck self-assessment")
+    assert "## Likely cause" in result.stdout
+
+
+def test_version() -> None:
+    result = spasmcheck("--version")
+    assert (result.returncode, result.stdout) == (0, f"spasmcheck {__version__}\n")
+
+
+def test_questions_json_lists_every_question_with_allowed_values() -> None:
+    result = runner.invoke(app, ["questions", "--format", "json"])
+    assert result.exit_code == 0
+    questions = {q["id"]: q for q in json.loads(result.stdout)["questions"]}
+    assert questions["frequency"]["allowed"] == [
+        "first_time",
+        "occasional",
+        "weekly",
+        "daily",
+        "unknown",
+    ]
+    assert questions["saddle_numbness"]["screening"] is True
+    assert questions["radiating_pain"]["allowed"] == ["yes", "no", "unknown"]
+    assert questions["during_or_after_exercise"]["asked_when"] == "recent_strenuous_exercise is yes"
+    assert all(q["text"] and q["type"] for q in questions.values())
+
+
+def test_questions_table_for_people() -> None:
+    result = runner.invoke(app, ["questions"])
+    assert result.exit_code == 0
+    assert "frequency  [choice: first_time, occasional, weekly, daily, unknown]" in result.stdout
+
+
+# --- bad input: one line, the right code, nothing on stdout, no traceback ----------------
+
+
+def test_unknown_question_id_suggests_closest() -> None:
+    result = spasmcheck("assess", "--no-input", "-a", "radiatng_pain=yes")
+    assert_clean_error(
+        result, 2, "unknown question id 'radiatng_pain'", "did you mean 'radiating_pain'?"
+    )
+
+
+def test_invalid_value_says_what_is_allowed() -> None:
+    result = spasmcheck("assess", "--no-input", "-a", "frequency=hourly")
+    assert_clean_error(
+        result, 2, "invalid value for frequency", "first_time, occasional, weekly, daily or unknown"
+    )
+
+
+def test_malformed_assignment() -> None:
+    assert_clean_error(
+        spasmcheck("assess", "--no-input", "-a", "radiating_pain"), 2, "expected ID=VALUE"
+    )
+
+
+def test_unreadable_answers_file(tmp_path: Path) -> None:
+    result = spasmcheck("assess", "--no-input", "--answers", str(tmp_path / "missing.yaml"))
+    assert_clean_error(result, 2, "missing.yaml: cannot read answers file")
+
+
+def test_malformed_answers_file_has_position(tmp_path: Path) -> None:
+    bad = tmp_path / "answers.yaml"
+    bad.write_text("radiating_pain: yes\nfrequency: [daily\n")
+    assert_clean_error(
+        spasmcheck("assess", "--no-input", "--answers", str(bad)),
+        2,
+        "answers.yaml:3:1: invalid YAML",
+    )
+
+
+def test_answers_file_not_a_mapping(tmp_path: Path) -> None:
+    bad = tmp_path / "answers.json"
+    bad.write_text('["radiating_pain"]')
+    assert_clean_error(
+        spasmcheck("assess", "--no-input", "--answers", str(bad)), 2, "expected a mapping"
+    )
+
+
+@pytest.mark.parametrize("stdin", ["", "{not json", "just text"])
+def test_malformed_stdin(stdin: str) -> None:
+    result = spasmcheck("assess", "--answers", "-", stdin=stdin)
+    assert_clean_error(result, 2, "<stdin>")
+
+
+def test_missing_rules_folder(tmp_path: Path) -> None:
+    result = spasmcheck("assess", "--no-input", "--rules", str(tmp_path / "nope"))
+    assert_clean_error(result, 2, "rules folder not found")
+
+
+def test_empty_rules_folder(tmp_path: Path) -> None:
+    assert_clean_error(
+        spasmcheck("assess", "--no-input", "--rules", str(tmp_path)), 2, "no rule files"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("format: 1\npack: [unclosed\n", "bad.yaml:3:1: invalid YAML"),
+        ("format: 1\nformat: 1\n", "bad.yaml:2:1: duplicate key 'format'"),
+        (
+            "format: 1\nred_flags:\n  - {id: x, when: {question: nope, is: yes}, level: urgent, "
+            "title: X, advice: Y, source: nhs_leg_cramps}\n",
+            "bad.yaml:3:30: unknown question 'nope'",
+        ),
+    ],
+    ids=["syntax", "duplicate-key", "unknown-reference"],
+)
+def test_invalid_rule_pack_exits_3_with_positions(tmp_path: Path, text: str, needle: str) -> None:
+    write_pack(tmp_path, {"bad.yaml": text})
+    result = spasmcheck("assess", "--no-input", "--rules", str(tmp_path))
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert needle in result.stderr.replace(f"{tmp_path}/", "")
+
+
+def test_errors_never_echo_other_answers() -> None:
+    result = spasmcheck(
+        "assess", "--no-input", "-a", "saddle_numbness=yes", "-a", "frequency=hourly"
+    )
+    assert "saddle_numbness" not in result.stderr
+
+
+def test_no_terminal_and_no_answers_exits_2_at_once() -> None:
+    result = spasmcheck("assess")
+    assert_clean_error(result, 2, "no terminal", "--no-input")
+
+
+def test_output_file_is_private_and_complete(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    result = spasmcheck(*SCRIPT, "--format", "markdown", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert target.read_text().startswith("# spasmcheck self-assessment")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary left behind
+
+
+def test_nothing_written_without_output(tmp_path: Path) -> None:
+    result = spasmcheck(*SCRIPT, "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,180 @@
+"""The engine as a library: ``from spasmcheck import load_rules, assess``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spasmcheck import assess, load_rules, next_question, parse_answers
+from spasmcheck.engine import remaining_at_most
+from spasmcheck.model import LEVELS, RulePack, urgency
+
+from .packs import MINI_PACK, write_pack
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> RulePack:
+    return load_rules(write_pack(tmp_path, {"pack.yaml": MINI_PACK}), builtin=False)
+
+
+def run(pack: RulePack, **raw: object):
+    return assess(pack, parse_answers(pack, raw))
+
+
+def test_no_answers_is_self_care_with_general_advice(mini: RulePack) -> None:
+    result = run(mini)
+    assert result.triage.level == "self_care"
+    assert result.likely_cause is None
+    assert [a.text for a in result.immediate_relief] == ["Stretch gently."]
+    assert set(result.unanswered) == {"danger", "sore", "tired", "how_often", "pain"}
+
+
+def test_red_flag_wins_over_any_cause(mini: RulePack) -> None:
+    result = run(mini, danger="yes", sore="yes")
+    assert result.triage.level == "emergency"
+    assert result.triage.reasons == ("danger",)
+    assert [f.id for f in result.red_flags] == ["danger"]
+    assert result.likely_cause == "alpha"  # causes are still scored and shown
+
+
+def test_likely_cause_carries_its_evidence(mini: RulePack) -> None:
+    result = run(mini, sore="yes")
+    top = result.causes[0]
+    assert (top.id, top.score) == ("alpha", 2)
+    assert [(e.question, e.answer, e.weight) for e in top.evidence] == [("sore", "yes", 2)]
+    assert [a.text for a in result.immediate_relief] == ["Rest alpha."]
+
+
+def test_negative_evidence_lowers_a_cause(mini: RulePack) -> None:
+    result = run(mini, sore="yes", tired="yes")
+    scores = {c.id: c.score for c in result.causes}
+    assert scores == {"alpha": 1, "beta": 2}
+    assert result.likely_cause == "beta"
+
+
+def test_too_little_evidence_names_no_cause(mini: RulePack) -> None:
+    result = run(mini, sore="no")  # beta gets 1 from "not sore", under the threshold of 2
+    assert result.causes[0].id == "beta"
+    assert result.likely_cause is None
+
+
+def test_unknown_counts_for_nothing_even_under_not(mini: RulePack) -> None:
+    result = run(mini, sore="unknown", tired="unknown")
+    assert all(c.score == 0 and not c.evidence for c in result.causes)
+
+
+def test_ties_go_to_the_cause_written_first(tmp_path: Path) -> None:
+    tied = MINI_PACK.replace(
+        "{when: {question: tired, is: yes}, weight: 2}",
+        "{when: {question: sore, is: yes}, weight: 2}",
+    )
+    pack = load_rules(write_pack(tmp_path, {"pack.yaml": tied}), builtin=False)
+    result = run(pack, sore="yes", tired="no")
+    assert [c.id for c in result.causes] == ["alpha", "beta"]
+    assert result.likely_cause == "alpha"
+
+
+def test_triage_rule_raises_level_and_is_a_reason(mini: RulePack) -> None:
+    result = run(mini, how_often="daily")
+    assert result.triage.level == "see_doctor"
+    assert result.triage.reasons == ("daily",)
+
+
+def test_reasons_are_most_urgent_first(mini: RulePack) -> None:
+    result = run(mini, how_often="daily", danger="yes")
+    assert result.triage.reasons == ("danger", "daily")
+
+
+def test_next_question_screens_first_and_follows_conditions(mini: RulePack) -> None:
+    assert next_question(mini, {}).id == "danger"
+    assert next_question(mini, {"danger": "no"}).id == "sore"
+    answers = {"danger": "no", "sore": "no", "tired": "no", "how_often": "rarely"}
+    assert next_question(mini, answers) is None  # "pain" is only asked when sore
+    answers["sore"] = "yes"
+    assert next_question(mini, answers).id == "pain"
+
+
+def test_next_question_stops_on_emergency(mini: RulePack) -> None:
+    assert next_question(mini, {"danger": "yes"}) is None
+
+
+def test_remaining_is_an_upper_bound(mini: RulePack) -> None:
+    assert remaining_at_most(mini, {}) == 5
+    assert remaining_at_most(mini, {"danger": "no", "sore": "no"}) == 2
+
+
+def test_assessment_is_deterministic(pack: RulePack) -> None:
+    answers = parse_answers(pack, {"radiating_pain": "yes", "recent_strenuous_exercise": "yes"})
+    assert assess(pack, answers).to_dict() == assess(pack, answers).to_dict()
+
+
+def test_json_contract_keys(pack: RulePack) -> None:
+    data = assess(pack, parse_answers(pack, {"radiating_pain": "yes"})).to_dict()
+    required = {
+        "schema_version", "triage", "red_flags", "causes", "likely_cause", "immediate_relief",
+        "prevention", "answers", "unanswered", "disclaimer",
+    }  # fmt: skip
+    assert required <= data.keys()
+    assert data["schema_version"] == 1
+    assert set(data["triage"]) >= {"level", "reasons"}
+    assert all({"id", "name", "score", "evidence"} <= c.keys() for c in data["causes"])
+    assert all({"text", "source"} <= a.keys() for a in data["immediate_relief"])
+
+
+RED_FLAG_LEVELS = {
+    "bladder_bowel_changes": "emergency",
+    "saddle_numbness": "emergency",
+    "numbness_or_weakness_both_legs": "emergency",
+    "chest_pain_or_breathlessness": "emergency",
+    "jaw_stiffness_or_trouble_swallowing": "emergency",
+    "confusion_or_fainting": "emergency",
+    "progressive_weakness": "urgent",
+    "recent_injury": "urgent",
+    "fever_or_unexplained_weight_loss": "urgent",
+    "dark_urine_after_exercise": "urgent",
+    "calf_swelling_redness": "urgent",
+    "lasts_over_10_minutes": "urgent",
+}
+
+
+def _any_answers(pack: RulePack) -> st.SearchStrategy[dict[str, object]]:
+    """Any mix of valid answers (including unknown) to any subset of the pack's questions."""
+    per_question = {}
+    for q in pack.questions:
+        if q.type == "yes_no":
+            values = st.sampled_from(["yes", "no", "unknown"])
+        elif q.type == "choice":
+            values = st.sampled_from([o.id for o in q.options] + ["unknown"])
+        else:
+            values = st.integers(int(q.min), int(q.max))
+        per_question[q.id] = values
+    return st.fixed_dictionaries({}, optional=per_question)
+
+
+@pytest.mark.parametrize(("flag", "level"), sorted(RED_FLAG_LEVELS.items()))
+def test_contract_red_flag_sets_at_least_its_level_whatever_else(
+    pack: RulePack, flag: str, level: str
+) -> None:
+    @settings(max_examples=60, deadline=None)
+    @given(others=_any_answers(pack))
+    def check(others: dict[str, object]) -> None:
+        answers = parse_answers(pack, {**others, flag: "yes"})
+        result = assess(pack, answers)
+        assert urgency(result.triage.level) >= urgency(level)
+        assert flag in result.triage.reasons
+        assert flag in [f.id for f in result.red_flags]
+
+    check()
+
+
+def test_every_level_is_reachable(pack: RulePack) -> None:
+    seen = {
+        run(pack).triage.level,
+        run(pack, frequency="daily").triage.level,
+        run(pack, recent_injury="yes").triage.level,
+        run(pack, saddle_numbness="yes").triage.level,
+    }
+    assert seen == set(LEVELS)

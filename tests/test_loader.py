@@ -1,0 +1,190 @@
+"""Loader errors: every problem at once, as ``path:line:column: message``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spasmcheck import load_rules
+from spasmcheck.errors import RulePackError, UsageError
+from spasmcheck.loader import builtin_rules_dir
+
+from .packs import MINI_PACK, write_pack
+
+
+def problems(tmp_path: Path, text: str, name: str = "pack.yaml") -> list[str]:
+    """Load a pack made of ``text`` and return its problems, relative to ``tmp_path``."""
+    write_pack(tmp_path, {name: text})
+    with pytest.raises(RulePackError) as caught:
+        load_rules(tmp_path, builtin=False)
+    return [str(p).replace(f"{tmp_path}/", "") for p in caught.value.problems]
+
+
+def edit(old: str, new: str) -> str:
+    assert old in MINI_PACK, old
+    return MINI_PACK.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_builtin_pack_loads() -> None:
+    pack = load_rules()
+    assert builtin_rules_dir().is_dir()
+    assert {"dehydration", "muscle_fatigue", "electrolyte_imbalance", "pinched_nerve"} <= {
+        c.id for c in pack.causes
+    }
+
+
+def test_mini_pack_loads(tmp_path: Path) -> None:
+    pack = load_rules(write_pack(tmp_path, {"pack.yaml": MINI_PACK}), builtin=False)
+    assert [q.id for q in pack.questions][:1] == ["danger"]  # screening first
+
+
+def test_yaml_syntax_error_has_position(tmp_path: Path) -> None:
+    found = problems(tmp_path, "format: 1\npack: [unclosed\n")
+    assert len(found) == 1
+    assert found[0].startswith("pack.yaml:3:1: invalid YAML")
+
+
+def test_duplicate_key_in_one_mapping(tmp_path: Path) -> None:
+    text = edit("    text: Is it sore?\n", "    text: Is it sore?\n    text: Is it sore again?\n")
+    line = line_of(text, "Is it sore again?")
+    assert f"pack.yaml:{line}:5: duplicate key 'text' (first at line {line - 1})" in problems(
+        tmp_path, text
+    )
+
+
+def test_unknown_key_suggests_closest(tmp_path: Path) -> None:
+    text = edit("    help: Soreness tells us things.", "    hepl: Soreness tells us things.")
+    found = problems(tmp_path, text)
+    line = line_of(text, "hepl:")
+    assert f"pack.yaml:{line}:5: unknown key 'hepl' in question (did you mean 'help'?)" in found
+
+
+def test_unknown_question_reference_suggests_closest(tmp_path: Path) -> None:
+    text = edit("{question: tired, is: yes}, weight: -1", "{question: tierd, is: yes}, weight: -1")
+    found = problems(tmp_path, text)
+    assert any("unknown question 'tierd' (did you mean 'tired'?)" in p for p in found), found
+    assert found[0].startswith(f"pack.yaml:{line_of(text, 'tierd')}:")
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = edit("    help: Soreness tells us things.", "    hepl: x")
+    text = text.replace("level: emergency", "level: critical")
+    text = text.replace("source: src\ncauses", "source: nowhere\ncauses")
+    found = problems(tmp_path, text)
+    assert len(found) >= 2
+    assert any("level must be one of emergency, urgent, see_doctor, self_care" in p for p in found)
+
+
+def test_unquoted_yes_where_an_id_is_expected(tmp_path: Path) -> None:
+    text = edit("      - {id: rarely, label: Rarely}", "      - {id: no, label: Rarely}")
+    found = problems(tmp_path, text)
+    assert any("YAML reads unquoted no as a boolean" in p for p in found), found
+
+
+def test_unquoted_boolean_compared_with_a_choice(tmp_path: Path) -> None:
+    text = edit("{question: how_often, is: daily}", "{question: how_often, is: no}")
+    found = problems(tmp_path, text)
+    assert any("quote the option of 'how_often'" in p for p in found), found
+
+
+def test_value_not_an_option(tmp_path: Path) -> None:
+    text = edit("{question: how_often, is: daily}", "{question: how_often, is: dialy}")
+    found = problems(tmp_path, text)
+    assert any("'dialy' is not an option of 'how_often'" in p and "'daily'" in p for p in found)
+
+
+def test_number_out_of_range_and_numeric_test_on_yes_no(tmp_path: Path) -> None:
+    text = edit(
+        "{question: tired, is: yes}, weight: 2}",
+        "{question: pain, above: 11}, weight: 2}\n"
+        "      - {when: {question: tired, at_least: 2}, weight: 1}",
+    )
+    found = problems(tmp_path, text)
+    assert any("11 is outside the range of 'pain'" in p for p in found), found
+    assert any("at_least needs a scale or number question; 'tired' is yes_no" in p for p in found)
+
+
+def test_ask_if_may_only_read_earlier_questions(tmp_path: Path) -> None:
+    text = edit("ask_if: {question: sore, is: yes}", "ask_if: {question: pain, answered: true}")
+    assert any("asked later" in p for p in problems(tmp_path, text))
+
+
+def test_id_defined_twice_across_files(tmp_path: Path) -> None:
+    extra = """\
+    format: 1
+    questions:
+      - {id: sore, text: Sore again?, type: yes_no, help: Again.}
+    """
+    write_pack(tmp_path, {"more.yaml": extra})
+    found = problems(tmp_path, MINI_PACK)
+    # Files are read in name order, so the copy in pack.yaml is the second one.
+    assert found == ["pack.yaml:15:5: question 'sore' is defined twice (first at more.yaml:3:5)"]
+
+
+def test_missing_required_key(tmp_path: Path) -> None:
+    text = edit("    help: Tiredness tells us things.\n", "")
+    found = problems(tmp_path, text)
+    assert any("question is missing the required key 'help'" in p for p in found)
+
+
+def test_unknown_source(tmp_path: Path) -> None:
+    text = edit(
+        "relief: [{text: Rest beta., source: src}]", "relief: [{text: Rest beta., source: srcs}]"
+    )
+    assert any("unknown source 'srcs' (did you mean 'src'?)" in p for p in problems(tmp_path, text))
+
+
+def test_newer_format_is_refused_whole(tmp_path: Path) -> None:
+    found = problems(tmp_path, MINI_PACK.replace("format: 1", "format: 2\nfuture_section: {}"))
+    assert found == [
+        "pack.yaml:1:9: written for rule format 2; this spasmcheck reads format 1: "
+        "upgrade spasmcheck to use it"
+    ]
+
+
+def test_likely_cause_only_in_triage_rules(tmp_path: Path) -> None:
+    text = edit("when: {question: danger, is: yes}", "when: {likely_cause: alpha}")
+    assert any(
+        "likely_cause can only be tested in triage rules" in p for p in problems(tmp_path, text)
+    )
+
+
+def test_python_object_tags_are_refused(tmp_path: Path) -> None:
+    text = edit("    text: Is it sore?", "    text: !!python/object/apply:os.system [echo hi]")
+    assert any("is not allowed: rule files hold plain data" in p for p in problems(tmp_path, text))
+
+
+def test_aliases_are_refused(tmp_path: Path) -> None:
+    text = edit("    help: Soreness tells us things.", "    help: &h Soreness.\n    short: *h")
+    assert any("aliases" in p for p in problems(tmp_path, text))
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    assert problems(tmp_path, "") == [
+        "pack.yaml:1:1: empty file: a rule file needs at least 'format: 1'"
+    ]
+
+
+def test_no_pack_metadata(tmp_path: Path) -> None:
+    found = problems(tmp_path, "format: 1\nquestions: []\n")
+    assert any("the pack has no pack metadata" in p for p in found)
+
+
+def test_missing_folder_is_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="rules folder not found"):
+        load_rules(tmp_path / "nope", builtin=False)
+
+
+def test_empty_folder_is_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"no rule files \(\*\.yaml\)"):
+        load_rules(tmp_path, builtin=False)
+
+
+def test_rule_tests_folder_is_not_read_as_rules(tmp_path: Path) -> None:
+    write_pack(tmp_path, {"pack.yaml": MINI_PACK, "tests/cases.yaml": "format: 1\ncases: []\n"})
+    assert load_rules(tmp_path, builtin=False).info.name == "mini"
