@@ -74,16 +74,23 @@ def _shown(raw: object) -> str:
 
 
 def parse_answers(
-    pack: RulePack, raw: Mapping[str, object], *, where: str = "answers"
+    pack: RulePack, raw: Mapping[str, object], *, where: str | None = None
 ) -> dict[str, Answer]:
-    """Check ids against the pack and coerce each value; the closest id is suggested."""
+    """Check ids against the pack and coerce each value; the closest id is suggested.
+
+    ``where`` (a file name) prefixes error messages.
+    """
+    prefix = f"{where}: " if where else ""
     answers: dict[str, Answer] = {}
     for key, value in raw.items():
         question_id = str(key).strip()
         if question_id not in pack.question_index:
             hint = did_you_mean(question_id, pack.question_index)
-            raise UsageError(f"{where}: unknown question id {question_id!r}{hint}")
-        answers[question_id] = parse_value(pack.question_index[question_id], value)
+            raise UsageError(f"{prefix}unknown question id {question_id!r}{hint}")
+        try:
+            answers[question_id] = parse_value(pack.question_index[question_id], value)
+        except UsageError as error:
+            raise UsageError(f"{prefix}{error}") from None
     return answers
 
 

@@ -138,13 +138,14 @@ def assess(
         from .engine import assess as run_assessment
 
         pack = _load(rules)
-        raw: dict[str, object] = {}
+        answers = {}
         if answers_file == "-":
-            raw.update(read_answers_text(sys.stdin.read(), "<stdin>"))
+            answers = parse_answers(
+                pack, read_answers_text(sys.stdin.read(), "<stdin>"), where="<stdin>"
+            )
         elif answers_file is not None:
-            raw.update(read_answers_file(answers_file))
-        raw.update(parse_assignments(answer or []))
-        answers = parse_answers(pack, raw)
+            answers = parse_answers(pack, read_answers_file(answers_file), where=answers_file)
+        answers.update(parse_answers(pack, parse_assignments(answer or [])))  # flags win
 
         chosen = fmt or (
             OutputFormat.rich if output is None and sys.stdout.isatty() else OutputFormat.plain

@@ -1,0 +1,75 @@
+"""Answers are coerced by question type; bad ones are named with what is allowed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spasmcheck.answers import parse_answers, parse_assignments, parse_value, read_answers_text
+from spasmcheck.errors import UsageError
+from spasmcheck.model import RulePack
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("yes", "yes"), ("Y", "yes"), ("TRUE", "yes"), ("1", "yes"), (True, "yes"), (1, "yes"),
+        ("no", "no"), ("n", "no"), ("False", "no"), ("0", "no"), (False, "no"), (0, "no"),
+        ("unknown", "unknown"), ("", "unknown"), (None, "unknown"), (" yes ", "yes"),
+    ],
+)  # fmt: skip
+def test_yes_no_values(pack: RulePack, raw: object, expected: str) -> None:
+    assert parse_value(pack.question("radiating_pain"), raw) == expected
+
+
+def test_choice_takes_option_ids_in_any_case(pack: RulePack) -> None:
+    assert parse_value(pack.question("frequency"), "Daily") == "daily"
+    with pytest.raises(
+        UsageError, match="allowed: first_time, occasional, weekly, daily or unknown"
+    ):
+        parse_value(pack.question("frequency"), "hourly")
+
+
+@given(st.text(max_size=20).filter(lambda t: t.strip().lower() not in {
+    "yes", "y", "true", "1", "no", "n", "false", "0", "unknown", ""}))  # fmt: skip
+def test_any_other_text_is_refused_for_yes_no(pack: RulePack, text: str) -> None:
+    with pytest.raises(UsageError, match="allowed: yes, no or unknown"):
+        parse_value(pack.question("radiating_pain"), text)
+
+
+def test_yaml_file_written_the_natural_way(pack: RulePack) -> None:
+    raw = read_answers_text(
+        "numbness_tingling: no\nfrequency: daily\nradiating_pain: yes\n", "a.yaml"
+    )
+    assert parse_answers(pack, raw) == {
+        "numbness_tingling": "no",
+        "frequency": "daily",
+        "radiating_pain": "yes",
+    }
+
+
+def test_json_text_is_read_too(pack: RulePack) -> None:
+    raw = read_answers_text('{"radiating_pain": true, "frequency": "weekly"}', "a.json")
+    assert parse_answers(pack, raw) == {"radiating_pain": "yes", "frequency": "weekly"}
+
+
+def test_file_errors_name_the_file(pack: RulePack) -> None:
+    with pytest.raises(UsageError, match=r"^a\.yaml: invalid value for frequency"):
+        parse_answers(pack, {"frequency": "hourly"}, where="a.yaml")
+
+
+def test_duplicate_answer_in_a_file_is_refused() -> None:
+    with pytest.raises(UsageError, match="a.yaml:2:1: duplicate key 'frequency'"):
+        read_answers_text("frequency: daily\nfrequency: weekly\n", "a.yaml")
+
+
+def test_nested_values_are_refused() -> None:
+    with pytest.raises(UsageError, match="single value"):
+        read_answers_text("frequency: [daily]\n", "a.yaml")
+
+
+def test_assignments_last_one_wins_and_need_an_equals_sign() -> None:
+    assert parse_assignments(["a=1", "b = yes", "a=2"]) == {"a": "2", "b": " yes"}
+    with pytest.raises(UsageError, match="expected ID=VALUE"):
+        parse_assignments(["a"])

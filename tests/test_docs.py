@@ -1,0 +1,43 @@
+"""Docs that cannot drift: the README's commands and examples are the real ones."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spasmcheck import __version__, load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## )", README, re.M | re.S)
+    assert match, f"README has no section {title!r}"
+    return match.group(1)
+
+
+def code_blocks(text: str, lang: str) -> list[str]:
+    return re.findall(rf"```{lang}\n(.*?)```", text, re.S)
+
+
+def test_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
+    (block,) = code_blocks(section("Quick start"), "sh")
+    commands = block.strip().splitlines()
+    assert len(commands) == 2
+    assert "spasmcheck assess" in commands[0]
+    assert "pytest" in commands[1]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_rule_pack_example_loads(tmp_path: Path) -> None:
+    example = next(b for b in code_blocks(section("Writing rules"), "yaml") if "pack:" in b)
+    (tmp_path / "pack.yaml").write_text(example)
+    pack = load_rules(tmp_path, builtin=False)
+    assert [c.id for c in pack.causes] == ["night_cramps"]
+
+
+def test_changelog_mentions_the_current_version() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.startswith("# Changelog")
+    assert f"## [{__version__}]" in changelog
