@@ -60,7 +60,7 @@ def test_file_errors_name_the_file(pack: RulePack) -> None:
 
 
 def test_duplicate_answer_in_a_file_is_refused() -> None:
-    with pytest.raises(UsageError, match="a.yaml:2:1: duplicate key 'frequency'"):
+    with pytest.raises(UsageError, match=r"a\.yaml:2:1: duplicate key 'frequency'"):
         read_answers_text("frequency: daily\nfrequency: weekly\n", "a.yaml")
 
 
