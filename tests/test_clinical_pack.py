@@ -230,6 +230,41 @@ def test_statin_user_with_unexplained_muscle_pain_is_urgent(pack: RulePack) -> N
     assert urgency(result.triage.level) >= urgency("urgent")
 
 
+@pytest.mark.parametrize(
+    ("answers", "skipped"),
+    [
+        ({"takes_statin": "no"}, "statin_muscle_symptoms"),
+        ({"pain_when_walking": "no"}, "circulation_risk_factors"),
+        ({"pain_when_walking": "no"}, "leg_pain_at_rest"),
+        ({"recent_strenuous_exercise": "no"}, "during_or_after_exercise"),
+        ({"frequency": "first_time"}, "no_improvement_with_self_care"),
+        ({"night_cramps": "no"}, "affects_sleep"),
+        (
+            {"localized_sharp_pain": "no", "radiating_pain": "no", "numbness_tingling": "no"},
+            "worse_with_movement",
+        ),
+    ],
+)
+def test_follow_ups_are_skipped_when_irrelevant(
+    pack: RulePack, answers: dict[str, str], skipped: str
+) -> None:
+    """Answer everything else in order: the irrelevant follow-up must never come up."""
+    given_answers = {q.id: "no" for q in pack.questions if q.screening} | answers
+    asked = []
+    while (question := next_question(pack, given_answers)) is not None:
+        asked.append(question.id)
+        given_answers[question.id] = UNKNOWN
+    assert skipped not in asked
+
+
+def test_disclaimer_says_what_the_tool_is_not(pack: RulePack) -> None:
+    text = pack.info.disclaimer
+    assert "not a diagnosis" in text
+    assert "adults" in text
+    assert "999" in text
+    assert "112" in text
+
+
 # --- content: sources, wording, no harmful advice -----------------------------------------
 
 
