@@ -49,6 +49,30 @@ def compose(text: str, path: str) -> Node | None:
         raise YamlProblem(Problem(path, line, column, f"invalid YAML: {reason}")) from None
     except yaml.YAMLError as error:  # e.g. a second document or a reader error
         raise YamlProblem(Problem(path, 1, 1, f"invalid YAML: {error}")) from None
+    except RecursionError:  # the pure-Python composer recurses; libyaml stops at depth 1000
+        raise YamlProblem(Problem(path, 1, 1, "invalid YAML: nested too deeply")) from None
+
+
+MAX_DEPTH = 50
+"""Deeper nesting than any rule, test or answers file needs."""
+
+
+def too_deep(node: Node, path: str, limit: int = MAX_DEPTH) -> Problem | None:
+    """The first node nested deeper than ``limit``, found without recursion."""
+    stack = [(node, 0)]
+    seen: set[int] = set()
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return problem(current, path, f"nested more than {limit} levels deep")
+        if id(current) in seen:  # an alias: refused elsewhere, never walked twice here
+            continue
+        seen.add(id(current))
+        if isinstance(current, SequenceNode):
+            stack += [(item, depth + 1) for item in current.value]
+        elif isinstance(current, MappingNode):
+            stack += [(v, depth + 1) for _, v in current.value]
+    return None
 
 
 def pos(node: Node, path: str) -> Pos:
@@ -114,8 +138,12 @@ def mapping_items(
 
 
 def to_python(node: Node, path: str, seen: set[int] | None = None) -> Any:
-    """Plain Python data from nodes, refusing aliases, tags and duplicate keys."""
-    seen = set() if seen is None else seen
+    """Plain Python data from nodes, refusing aliases, tags, duplicate keys and deep nesting."""
+    if seen is None:
+        deep = too_deep(node, path)
+        if deep:
+            raise YamlProblem(deep)
+        seen = set()
     if id(node) in seen:
         raise YamlProblem(problem(node, path, "aliases (*name) are not supported here"))
     seen.add(id(node))
