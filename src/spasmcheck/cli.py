@@ -134,6 +134,14 @@ def assess(
         Path | None,
         typer.Option("--output", "-o", help="Write the summary to this file instead."),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="For rule authors: on stderr, why each red flag, triage rule and cause "
+            "did or did not fire (stdout, e.g. JSON, is unchanged).",
+        ),
+    ] = False,
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
     with handled():
@@ -166,6 +174,10 @@ def assess(
             )
         result = run_assessment(pack, answers, stopped_early=stopped_early)
         _emit(result, chosen, no_color=no_color, output=output)
+        if explain:
+            from .explain import explain as explanation
+
+            sys.stderr.write(explanation(pack, result))
 
 
 def _color(no_color: bool, stream: object) -> bool:
