@@ -29,7 +29,7 @@ from .model import (
     RulePack,
     urgency,
 )
-from .structure import INVALID, Structurer, did_you_mean
+from .structure import INVALID, MAX_DEPTH, Structurer, did_you_mean
 
 RULE_SUFFIXES = (".yaml", ".yml")
 TESTS_DIR = "tests"
@@ -135,7 +135,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
         return None, [
             ys.problem(node, where, f"a rule file must be a mapping, not {ys.describe(node)}")
         ]
-    too_new = _format_problem(node, where)
+    too_new = _format_problem(node, where) or ys.too_deep(node, where, MAX_DEPTH)
     if too_new:
         return None, [too_new]
     structurer = Structurer(where)

@@ -58,20 +58,27 @@ MAX_DEPTH = 50
 
 
 def too_deep(node: Node, path: str, limit: int = MAX_DEPTH) -> Problem | None:
-    """The first node nested deeper than ``limit``, found without recursion."""
+    """The first alias, or node nested deeper than ``limit``, found without recursion.
+
+    Checked before anything else reads the nodes, so neither a "billion laughs" file nor
+    a deeply nested one costs more than one pass over what was parsed.
+    """
     stack = [(node, 0)]
     seen: set[int] = set()
     while stack:
         current, depth = stack.pop()
         if depth > limit:
             return problem(current, path, f"nested more than {limit} levels deep")
-        if id(current) in seen:  # an alias: refused elsewhere, never walked twice here
-            continue
+        if id(current) in seen:
+            return problem(current, path, "aliases (*name) are not supported here")
         seen.add(id(current))
         if isinstance(current, SequenceNode):
-            stack += [(item, depth + 1) for item in current.value]
+            children = current.value
         elif isinstance(current, MappingNode):
-            stack += [(v, depth + 1) for _, v in current.value]
+            children = [v for _, v in current.value]
+        else:
+            continue
+        stack += [(child, depth + 1) for child in reversed(children)]
     return None
 
 
