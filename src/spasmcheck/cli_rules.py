@@ -67,7 +67,7 @@ def validate(
             problems = lint(pack)
             files = len(pack.files)
         except RulePackError as error:
-            problems = list(error.problems)
+            problems = sorted(error.problems, key=lambda p: (p.path, p.line, p.column))
         errors, warnings = summary(problems)
         if fmt is ProblemFormat.json:
             data = {
