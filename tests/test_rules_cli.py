@@ -175,6 +175,19 @@ def test_readme_walkthrough(tmp_path: Path) -> None:
     tested = spasmcheck("rules", "test", "my-rules", "--coverage", cwd=tmp_path)
     assert tested.returncode == 0
     assert tested.stdout == "3 passed, 0 failed\ncoverage: 4 of 4 exercised\n"
+    cases = pack / "tests" / "medication.yaml"
+    good_cases = cases.read_text()
+    cases.write_text(good_cases.replace("triage: see_doctor", "triage: urgent", 1))
+    failing = spasmcheck("rules", "test", "my-rules", cwd=tmp_path)
+    assert failing.returncode == 1
+    assert failing.stdout.splitlines()[:4] == [
+        "my-rules/tests/medication.yaml:4:5: FAIL a statin and a new dose point to the medicine",
+        "    triage: expected urgent, got see_doctor",
+        "    | triage see_doctor because of: medicine_review",
+        "    | cause medication_side_effect: score 4 "
+        "(takes_statins=yes +2, new_medicine_recently=yes +2)",
+    ]
+    cases.write_text(good_cases)
     assessed = spasmcheck(
         "assess", "--rules", "my-rules", "--no-input", "-a", "takes_statins=yes",
         "-a", "new_medicine_recently=yes", "--format", "json", cwd=tmp_path,
@@ -183,6 +196,18 @@ def test_readme_walkthrough(tmp_path: Path) -> None:
     data = json.loads(assessed.stdout)
     assert data["likely_cause"] == "medication_side_effect"
     assert data["triage"] == {"level": "see_doctor", "reasons": ["medicine_review"]}
+    explained = spasmcheck(
+        "assess", "--rules", "my-rules", "--no-input", "-a", "takes_statins=yes",
+        "--format", "json", "--explain", cwd=tmp_path,
+    )  # fmt: skip
+    assert json.loads(explained.stdout)["likely_cause"] is None
+    assert (
+        "  medication_side_effect: score 2\n"
+        "    +2 counted: muscle pain and cramps are a known side effect of statins\n"
+        "        [held] takes_statins is yes (answer: yes)\n"
+        "    +2 not counted: the cramps started with a new medicine or a new dose\n"
+        "        [unknown] new_medicine_recently is yes (answer: unknown)\n"
+    ) in explained.stderr
     by_env = spasmcheck(
         "assess", "--no-input", "-a", "takes_statins=yes", "-a", "new_medicine_recently=yes",
         "--format", "json", cwd=tmp_path, SPASMCHECK_RULES="my-rules",

@@ -81,7 +81,7 @@ def test_removing_a_red_flag_is_explicit_and_warned(tmp_path: Path) -> None:
     pack = load_rules(folder)
     assert "recent_injury" not in {r.id for r in pack.red_flags}
     problems = mine(problems_of(folder), folder)
-    assert [p[2] for p in problems] == ["warning"]
+    assert [p[:3] for p in problems] == [(2, 20, "warning")]
     assert "'recent_injury' (urgent," in problems[0][3]
     assert "is removed" in problems[0][3]
 

@@ -140,7 +140,13 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
         return None, [too_new]
     structurer = Structurer(where)
     built = structurer.build(RuleFile, node)
-    return (None if built is INVALID else built), structurer.problems
+    if built is INVALID:
+        return None, structurer.problems
+    if built.remove_red_flags:
+        removals = next(v for k, v in node.value if k.value == "remove_red_flags")
+        places = tuple(ys.pos(item, where) for item in removals.value)
+        built = dataclasses.replace(built, removal_pos=places)
+    return built, structurer.problems
 
 
 def _format_problem(node: MappingNode, where: str) -> Problem | None:
@@ -261,8 +267,9 @@ class _Merger:
     def layer(self, index: int, files: Sequence[RuleFile]) -> None:
         earlier = {kind: dict(items) for kind, items in self.items.items()}
         for file in files:
-            for flag_id in file.remove_red_flags:
-                self.remove_red_flag(flag_id, file.pos, earlier["red flag"])
+            places = file.removal_pos or (file.pos,) * len(file.remove_red_flags)
+            for flag_id, place in zip(file.remove_red_flags, places, strict=True):
+                self.remove_red_flag(flag_id, place, earlier["red flag"])
         for kind, attr in _KEYED.items():
             here: dict[str, Any] = {}
             for file in files:

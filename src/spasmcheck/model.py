@@ -248,6 +248,10 @@ class RuleFile:
             pattern=ID_PATTERN,
         ),
     )
+    removal_pos: tuple[Pos, ...] = field(
+        default=(), compare=False, repr=False, metadata={"internal": True}
+    )
+    """Where each id of ``remove_red_flags`` is written, for messages."""
     pos: Pos = _POS
 
 
