@@ -184,9 +184,12 @@ def list_(
     """What the pack contains, and which pack each definition comes from."""
     with handled():
         from .listing import listing
+        from .packs import user_rules_dir
 
         pack = _pack_with(rules, no_builtin)
         sys.stdout.write(listing(pack))
+        user = user_rules_dir()
+        _say(f"spasmcheck: per-user rules folder: {user}{'' if user.is_dir() else ' (none yet)'}")
 
 
 @rules_app.command("show")
