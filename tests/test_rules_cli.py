@@ -85,6 +85,14 @@ def test_test_failure_shows_where_what_and_why(tmp_path: Path) -> None:
     assert lines[-1] == "0 passed, 1 failed"
 
 
+def test_one_test_file_runs_against_its_pack(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    cli("rules", "init", str(target))
+    result = cli("rules", "test", str(target / "tests" / "rules.yaml"), "--coverage")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "1 passed, 0 failed\ncoverage: 2 of 2 exercised\n"
+
+
 def test_builtin_rule_tests_pass_with_full_coverage() -> None:
     result = cli("rules", "test", "--coverage")
     assert result.exit_code == 0, result.stdout

@@ -118,7 +118,8 @@ def run_tests(
     with handled():
         from . import ruletests as rt
 
-        pack = _pack(paths, no_builtin)
+        # A test file may be named on its own: its pack is the folder above its tests/.
+        pack = _pack([rt.pack_folder(p) for p in paths] if paths else None, no_builtin)
         cases, problems = rt.load_cases(_test_folders(paths, no_builtin))
         problems += rt.reference_problems(pack, cases)
         if problems:
@@ -139,7 +140,7 @@ def run_tests(
         failed = sum(1 for r in results if not r.passed)
         out.append(f"{len(results) - failed} passed, {failed} failed")
         if show_coverage:
-            tested = {str(p) for p in paths or []}
+            tested = {str(rt.pack_folder(p)) for p in paths or []}
             files = [f for layer in pack.layers if layer.label in tested for f in layer.files]
             missing, total = rt.coverage(pack, results, files if paths else None)
             out.append(f"coverage: {total - len(missing)} of {total} exercised")

@@ -91,6 +91,15 @@ def case_files(folder: Path) -> list[Path]:
     return found
 
 
+def pack_folder(path: Path) -> Path:
+    """The rules folder a test file belongs to (the parent of its ``tests`` folder)."""
+    if path.is_file():
+        for parent in path.parents:
+            if parent.name == TESTS_DIR:
+                return parent.parent
+    return path
+
+
 def read_cases(path: Path) -> tuple[list[Case], list[Problem]]:
     """The cases of one file, or the problems that stop them, each with its position."""
     where = str(path)
