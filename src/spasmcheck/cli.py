@@ -29,10 +29,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
-rules_app = typer.Typer(
-    help="Check and inspect rule packs (for rule authors).", no_args_is_help=True
-)
-app.add_typer(rules_app, name="rules")
 
 
 def _say(message: str) -> None:
@@ -83,11 +79,17 @@ RulesOption = Annotated[
     ),
 ]
 
+NoBuiltinOption = Annotated[
+    bool,
+    typer.Option("--no-builtin-rules", help="Use only the given rule folders, not the built-in."),
+]
+
 
 def _load(rules: list[Path] | None, builtin: bool = True):
-    from .loader import load_rules
+    """The built-in rules, the user's folder, SPASMCHECK_RULES, then each --rules folder."""
+    from .packs import load_in_use
 
-    return load_rules(*(rules or []), builtin=builtin)
+    return load_in_use(rules or [], builtin=builtin)
 
 
 class OutputFormat(str, Enum):
@@ -126,18 +128,27 @@ def assess(
         ),
     ] = None,
     rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour codes.")] = False,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the summary to this file instead."),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="For rule authors: on stderr, why each red flag, triage rule and cause "
+            "did or did not fire (stdout, e.g. JSON, is unchanged).",
+        ),
+    ] = False,
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
     with handled():
         from .answers import parse_answers, parse_assignments, read_answers_file, read_answers_text
         from .engine import assess as run_assessment
 
-        pack = _load(rules)
+        pack = _load(rules, builtin=not no_builtin)
         answers = {}
         if answers_file == "-":
             answers = parse_answers(
@@ -164,6 +175,10 @@ def assess(
             )
         result = run_assessment(pack, answers, stopped_early=stopped_early)
         _emit(result, chosen, no_color=no_color, output=output)
+        if explain:
+            from .explain import explain as explanation
+
+            sys.stderr.write(explanation(pack, result))
 
 
 def _color(no_color: bool, stream: object) -> bool:
@@ -211,40 +226,24 @@ def questions(
         QuestionsFormat, typer.Option("--format", "-f", help="table or json.")
     ] = QuestionsFormat.table,
     rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
 ) -> None:
     """List every question: its id, type and allowed values, and when it is asked."""
     with handled():
         from .render import questions as listing
 
-        pack = _load(rules)
+        pack = _load(rules, builtin=not no_builtin)
         if fmt is QuestionsFormat.json:
             sys.stdout.write(listing.to_json(pack))
         else:
             sys.stdout.write(listing.to_table(pack, width=_width()))
 
 
-@rules_app.command("validate")
-def rules_validate(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Rule folders or files (default: built-in).")
-    ] = None,
-) -> None:
-    """Check rule files; print every problem as file:line:column: message."""
-    from .loader import load_rules
-
-    try:
-        pack = load_rules(*(paths or []), builtin=not paths)
-    except RulePackError as error:
-        for problem in error.problems:
-            sys.stdout.write(f"{problem}\n")
-        _say(f"spasmcheck: {len(error.problems)} problem(s)")
-        raise typer.Exit(ExitCode.CHECK_FAILED) from None
-    except SpasmcheckError as error:
-        _say(f"spasmcheck: {error}")
-        raise typer.Exit(error.exit_code) from None
-    _say(f"spasmcheck: {len(pack.files)} file(s) OK")
-
-
 def main() -> None:
     """Entry point of the ``spasmcheck`` command."""
     app()
+
+
+from .cli_rules import rules_app  # noqa: E402  (it builds on the helpers above)
+
+app.add_typer(rules_app, name="rules")
