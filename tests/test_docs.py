@@ -31,7 +31,7 @@ def test_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
 
 
 def test_readme_rule_pack_example_loads(tmp_path: Path) -> None:
-    example = next(b for b in code_blocks(section("Writing rules"), "yaml") if "pack:" in b)
+    example = next(b for b in code_blocks(section("Writing rules"), "yaml") if "\npack:\n" in b)
     (tmp_path / "pack.yaml").write_text(example)
     pack = load_rules(tmp_path, builtin=False)
     assert [c.id for c in pack.causes] == ["night_cramps"]
