@@ -41,3 +41,11 @@ def test_changelog_mentions_the_current_version() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.startswith("# Changelog")
     assert f"## [{__version__}]" in changelog
+
+
+def test_every_test_the_docs_name_exists() -> None:
+    """docs/SAFETY.md points each hazard's control at a test: that test must exist."""
+    for doc in (ROOT / "docs").glob("*.md"):
+        for file, name in re.findall(r"(tests/\w+\.py)::(\w+)", doc.read_text(encoding="utf-8")):
+            source = (ROOT / file).read_text(encoding="utf-8")
+            assert re.search(rf"^\s*def {name}\(", source, re.M), f"{doc.name}: {file}::{name}"
