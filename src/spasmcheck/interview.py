@@ -324,8 +324,8 @@ def _show_step(out: Console, interview: Interview, step: Step) -> None:
             out.print(_text("  - ", question.short or question.text))
     else:
         question = step.question
-        label = "warning sign: " if question.screening else ""
-        out.print(_text((f"{progress}", "dim"), (f"  {label}" if label else "", "dim")))
+        label = " (warning sign)" if question.screening else ""
+        out.print(_text((f"{progress}{label}", "dim")))
         out.print(_text((question.text, "bold")))
         for index, option in enumerate(question.options, 1):
             out.print(_text(f"  {index}. ", option.label))

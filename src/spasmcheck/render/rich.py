@@ -8,6 +8,7 @@ parsed as markup, so a ``[`` in a YAML string prints as it is.
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 from rich.console import Console, Group, RenderableType
@@ -21,6 +22,7 @@ from spasmcheck.model import Assessment, CauseScore, CitedAdvice, Source
 from .words import LEVEL_TEXT, runner_ups, strength
 
 BAR_CELLS = 10
+_TRAILING_BLANKS = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
 
 def render(assessment: Assessment, *, color: bool = False, width: int = 80) -> str:
@@ -40,9 +42,9 @@ def render(assessment: Assessment, *, color: bool = False, width: int = 80) -> s
     )
     for part in summary(assessment):
         console.print(part)
-    # Tables pad cells to their column width; trailing blanks only get in the way of
-    # copying the text and of golden tests. Styled text never ends a line with a blank.
-    return "\n".join(line.rstrip(" ") for line in out.getvalue().split("\n"))
+    # Tables pad cells to their column width; trailing blanks (before any closing escape
+    # codes) only get in the way of copying the text and of exact tests.
+    return _TRAILING_BLANKS.sub(r"\1", out.getvalue())
 
 
 def summary(assessment: Assessment) -> list[RenderableType]:
