@@ -207,7 +207,7 @@ def test_full_interview_answers_every_question(pack: RulePack) -> None:
     assert got["frequency"] == "first_time"
     assert "no_improvement_with_self_care" not in got  # only asked for repeated cramps
     assert "question 1 of at most" in text
-    assert "Here is your summary" in text
+    assert "that was the last question" in text
 
 
 def test_follow_up_is_asked_only_when_its_condition_holds(pack: RulePack) -> None:

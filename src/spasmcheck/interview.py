@@ -27,6 +27,7 @@ from .model import UNKNOWN, Answer, Question, RulePack
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 DONT_KNOW = frozenset(
     {"", "unknown", "don't know", "dont know", "don’t know", "not sure", "dk", "idk"}
@@ -237,7 +238,7 @@ def make_console(color: bool) -> Console:
 
     return Console(
         file=sys.stderr,
-        force_terminal=True if color else None,
+        force_terminal=color,
         color_system="auto" if color else None,
         no_color=not color,
         highlight=False,
@@ -275,7 +276,8 @@ def run_interview(
         _show_emergency(out, interview)
     else:
         out.print()
-        out.print(_text(("Thank you. Here is your summary.", "bold")))
+        out.print(_text(("Thank you: that was the last question.", "bold")))
+        out.print()
     return interview.answers, interview.stopped_early
 
 
@@ -289,7 +291,7 @@ def _read(out: Console, source: TextIO, keys: str) -> str:
     return line
 
 
-def _text(*parts: str | tuple[str, str]):
+def _text(*parts: str | tuple[str, str]) -> Text:
     """Rule text as a Rich ``Text``: never parsed as markup, so ``[x]`` prints as written."""
     from rich.text import Text
 
