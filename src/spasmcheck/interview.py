@@ -80,7 +80,7 @@ class Interview:
     pack: RulePack
     answers: dict[str, Answer]
     history: list[Done] = field(default_factory=list)
-    _redo: Done | None = None
+    _redo: Done | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.answers = dict(self.answers)
@@ -138,7 +138,7 @@ class Interview:
     # --- what a reply means ------------------------------------------------------------
 
     def reply(self, step: Step, text: str) -> Reply:
-        """Apply one typed line to ``step``; the answers change only on ``ANSWERED``."""
+        """Apply one typed line to ``step``; only ``ANSWERED`` and ``BACK`` change answers."""
         word = " ".join(text.strip().lower().split())
         if word in HELP:
             return Reply.HELP
