@@ -182,10 +182,17 @@ def assess(
 
 
 def _color(no_color: bool, stream: object) -> bool:
-    """Colour by the ecosystem's conventions: NO_COLOR, --no-color and TERM=dumb turn it off."""
-    if no_color or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+    """Whether to write colour codes to ``stream``, by the ecosystem's conventions.
+
+    Off-switches win: ``--no-color``, a non-empty ``NO_COLOR`` (no-color.org) or
+    ``TERM=dumb`` mean no escape codes at all, even with ``FORCE_COLOR``. Otherwise a
+    non-empty ``FORCE_COLOR`` (other than ``0``/``false``) forces colour (force-color.org),
+    and by default there is colour only when ``stream`` is a terminal.
+    """
+    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    if os.environ.get("FORCE_COLOR"):
+    force = os.environ.get("FORCE_COLOR", "")
+    if force and force.lower() not in ("0", "false"):
         return True
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
