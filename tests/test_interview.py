@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from spasmcheck import load_rules
+from spasmcheck import load_rules, next_question
 from spasmcheck.interview import Ask, Group, Interview, Reply, run_interview
 from spasmcheck.model import RulePack
 
@@ -198,8 +198,24 @@ def test_opening_screen_gives_emergency_numbers_and_the_keys(pack: RulePack) -> 
     assert "y = yes, n = no, Enter = don't know, ? = why we ask, b = back" in text
 
 
+def planned_replies(pack: RulePack, yes: set[str]) -> list[str]:
+    """The replies for a whole interview: "none" at the warning signs, then "y" to the
+    questions in ``yes``, the first option or "n" to the rest, in the engine's order
+    (so the test follows the pack as it grows)."""
+    answers: dict[str, str] = dict.fromkeys(screening_ids(pack), "no")
+    replies = ["n"]
+    while (question := next_question(pack, answers)) is not None:
+        if question.type == "choice":
+            replies.append("1")
+            answers[question.id] = question.options[0].id
+        else:
+            replies.append("y" if question.id in yes else "n")
+            answers[question.id] = "yes" if question.id in yes else "no"
+    return replies
+
+
 def test_full_interview_answers_every_question(pack: RulePack) -> None:
-    replies = ["n"] + ["n"] * 6 + ["y", "y"] + ["n"] * 5 + ["1", "n"]
+    replies = planned_replies(pack, {"recent_strenuous_exercise", "during_or_after_exercise"})
     got, stopped, text = interview(pack, replies)
     assert not stopped
     assert got["recent_strenuous_exercise"] == "yes"

@@ -22,7 +22,7 @@ from spasmcheck.model import Assessment, CauseScore, CitedAdvice, Source
 from .words import LEVEL_TEXT, runner_ups, strength
 
 BAR_CELLS = 10
-_TRAILING_BLANKS = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+_TRAILING_BLANKS = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)
 
 
 def render(assessment: Assessment, *, color: bool = False, width: int = 80) -> str:
@@ -42,9 +42,9 @@ def render(assessment: Assessment, *, color: bool = False, width: int = 80) -> s
     )
     for part in summary(assessment):
         console.print(part)
-    # Tables pad cells to their column width; trailing blanks (before any closing escape
-    # codes) only get in the way of copying the text and of exact tests.
-    return _TRAILING_BLANKS.sub(r"\1", out.getvalue())
+    # Rich pads lines with blanks, on either side of closing escape codes; they only get
+    # in the way of copying the text and of exact tests.
+    return _TRAILING_BLANKS.sub(lambda m: m.group().replace(" ", ""), out.getvalue())
 
 
 def summary(assessment: Assessment) -> list[RenderableType]:
