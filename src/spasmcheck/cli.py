@@ -147,6 +147,7 @@ def assess(
     with handled():
         from .answers import parse_answers, parse_assignments, read_answers_file, read_answers_text
         from .engine import assess as run_assessment
+        from .engine import next_question
 
         pack = _load(rules, builtin=not no_builtin)
         answers = {}
@@ -164,15 +165,18 @@ def assess(
         stopped_early = False
         if not no_input and answers_file != "-":
             if not sys.stdin.isatty():
-                raise UsageError(
-                    "no terminal to ask questions on: pass answers with -a ID=VALUE, "
-                    "--answers FILE (or - for stdin), and --no-input"
-                )
-            from .interview import run_interview
+                # Never wait for input that cannot come; fine if nothing is left to ask.
+                if next_question(pack, answers) is not None:
+                    raise UsageError(
+                        "no terminal to ask questions on: pass answers with -a ID=VALUE, "
+                        "--answers FILE (or - for stdin), and --no-input"
+                    )
+            else:
+                from .interview import run_interview
 
-            answers, stopped_early = run_interview(
-                pack, answers, color=_color(no_color, sys.stderr)
-            )
+                answers, stopped_early = run_interview(
+                    pack, answers, color=_color(no_color, sys.stderr)
+                )
         result = run_assessment(pack, answers, stopped_early=stopped_early)
         _emit(result, chosen, no_color=no_color, output=output)
         if explain:
