@@ -37,8 +37,9 @@ def test_validate_json(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     # the removal, and the question no red flag reads any more
     assert (data["errors"], data["warnings"]) == (0, 2)
-    assert data["problems"][0]["severity"] == "warning"
-    assert data["problems"][0]["path"] == str(folder / "rules.yaml")
+    # built-in files first, then the folder on top of them: the order packs are layered in
+    assert [p["severity"] for p in data["problems"]] == ["warning", "warning"]
+    assert data["problems"][-1]["path"] == str(folder / "rules.yaml")
     assert cli("rules", "validate", str(folder), "--strict").exit_code == 1
 
 

@@ -27,7 +27,8 @@ def lint(pack: RulePack) -> list[Problem]:
     found += _conditions(pack)
     found += _questions(pack)
     found += _causes(pack)
-    return sorted(found, key=lambda p: (p.path, p.line, p.column))
+    order = {path: i for i, path in enumerate(pack.files)}  # layers in load order
+    return sorted(found, key=lambda p: (order.get(p.path, len(order)), p.path, p.line, p.column))
 
 
 def _at(pos: Any, message: str, severity: str) -> Problem:
