@@ -49,3 +49,26 @@ def test_every_test_the_docs_name_exists() -> None:
         for file, name in re.findall(r"(tests/\w+\.py)::(\w+)", doc.read_text(encoding="utf-8")):
             source = (ROOT / file).read_text(encoding="utf-8")
             assert re.search(rf"^\s*def {name}\(", source, re.M), f"{doc.name}: {file}::{name}"
+
+
+def _commands() -> list[tuple[str, str | None]]:
+    """Every command of the CLI as (invocation, help text), sub-commands included."""
+    import typer.main
+
+    from spasmcheck.cli import app
+
+    root = typer.main.get_command(app)
+    found = []
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        found.append((f"spasmcheck {name}", command.help))
+        for sub, subcommand in getattr(command, "commands", {}).items():
+            found.append((f"spasmcheck {name} {sub}", subcommand.help))
+    return found
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    commands = _commands()
+    assert len(commands) >= 9
+    for invocation, help_text in commands:
+        assert (help_text or "").strip(), f"{invocation} has no help"
+        assert invocation in README, f"README does not mention {invocation}"
