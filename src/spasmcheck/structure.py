@@ -148,7 +148,7 @@ class Structurer:
             (item_tp, _) = typing.get_args(tp)
             built = [self.value(item_tp, item, f, depth + 1) for item in node.value]
             return INVALID if any(b is INVALID for b in built) else tuple(built)
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return self.build(tp, node, depth)
         if not self._enter(node, depth):
             return INVALID
