@@ -1,0 +1,264 @@
+"""A rule pack compiled once into closures and tuples, so assessing many answers is cheap.
+
+``engine.assess`` and the batch JSON writer both read an ``Outcome`` from here, so the
+rules are evaluated by one piece of code whatever the output. Evaluation is the same
+three-valued logic as ``Condition.test`` (a test in tests/test_batch.py compares them);
+this module only moves the tree walking and the look-ups from every call to load time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from .conditions import AllOf, AnyOf, Compare, Condition, LikelyCause, Not, questions_in
+from .model import (
+    LEVELS,
+    UNKNOWN,
+    Answer,
+    Cause,
+    CitedAdvice,
+    FiredRedFlag,
+    FiredRule,
+    RulePack,
+    urgency,
+)
+
+Test = Callable[[Mapping[str, Any], "str | None"], "bool | None"]
+"""A compiled condition: ``test(answers, likely_cause)`` -> True / False / None."""
+
+
+def compile_condition(condition: Condition) -> Test:
+    """A closure equivalent to ``condition.test``; built once per pack, called per answer."""
+    if isinstance(condition, Compare):
+        return _compare(condition)
+    if isinstance(condition, LikelyCause):
+        cause = condition.cause
+        return lambda answers, likely=None: likely == cause
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.item)
+
+        def negate(answers: Mapping[str, Any], likely: str | None = None) -> bool | None:
+            value = inner(answers, likely)
+            return None if value is None else not value
+
+        return negate
+    items = tuple(compile_condition(i) for i in condition.items)
+    if len(items) == 1:
+        return items[0]
+    if isinstance(condition, AllOf):
+
+        def all_of(answers: Mapping[str, Any], likely: str | None = None) -> bool | None:
+            result: bool | None = True
+            for item in items:
+                value = item(answers, likely)
+                if value is False:
+                    return False
+                if value is None:
+                    result = None
+            return result
+
+        return all_of
+    assert isinstance(condition, AnyOf)
+
+    def any_of(answers: Mapping[str, Any], likely: str | None = None) -> bool | None:
+        result: bool | None = False
+        for item in items:
+            value = item(answers, likely)
+            if value is True:
+                return True
+            if value is None:
+                result = None
+        return result
+
+    return any_of
+
+
+def _compare(c: Compare) -> Test:
+    q, v, op = c.question, c.value, c.op
+    if op == "unknown":
+        return lambda a, likely=None: (a.get(q, UNKNOWN) == UNKNOWN) is v
+    if op == "answered":
+        return lambda a, likely=None: (a.get(q, UNKNOWN) != UNKNOWN) is v
+    # Answers are normalised, so ``unknown`` is the only value that is not comparable.
+    if op == "is":
+        return lambda a, likely=None: None if (x := a.get(q, UNKNOWN)) == UNKNOWN else x == v
+    if op == "one_of":
+        return lambda a, likely=None: None if (x := a.get(q, UNKNOWN)) == UNKNOWN else x in v
+    if op == "at_least":
+        return lambda a, likely=None: None if (x := a.get(q, UNKNOWN)) == UNKNOWN else x >= v
+    if op == "at_most":
+        return lambda a, likely=None: None if (x := a.get(q, UNKNOWN)) == UNKNOWN else x <= v
+    if op == "above":
+        return lambda a, likely=None: None if (x := a.get(q, UNKNOWN)) == UNKNOWN else x > v
+    return lambda a, likely=None: None if (x := a.get(q, UNKNOWN)) == UNKNOWN else x < v
+
+
+Root = tuple["str | None", tuple[Any, ...], "Test | None"]
+"""A condition at the root of a rule, where only "is it True?" matters: ``(question,
+values, None)`` fires when the answer is one of ``values`` (a plain ``is`` / ``one_of``,
+tested inline with no call), else ``(None, (), test)``."""
+
+
+def compile_root(condition: Condition) -> Root:
+    if (
+        isinstance(condition, Compare)
+        and condition.op in ("is", "one_of")
+        and (values := condition.value if condition.op == "one_of" else (condition.value,))
+        and UNKNOWN not in values  # an unknown answer is never True, even for 'unknown'
+    ):
+        return condition.question, tuple(values), None
+    return None, (), compile_condition(condition)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledEvidence:
+    test: Test
+    questions: tuple[str, ...]
+    first: str
+    weight: float
+    because: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCause:
+    cause: Cause
+    evidence: tuple[CompiledEvidence, ...]
+
+
+class Outcome(NamedTuple):
+    """What fired, by index into the compiled pack: the engine and the JSON writer share it.
+
+    ``causes`` is ranked best first: (cause index, score, indices of evidence that counted).
+    """
+
+    red_flags: tuple[int, ...]
+    causes: tuple[tuple[int, float, tuple[int, ...]], ...]
+    likely: int | None
+    rules: tuple[int, ...]
+    level: str
+    reasons: tuple[str, ...]
+
+
+class CompiledPack:
+    """Everything about a pack that does not depend on the answers, computed once."""
+
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+        self.question_ids = tuple(q.id for q in pack.questions)
+        self._blank: dict[str, Answer] = dict.fromkeys(self.question_ids, UNKNOWN)
+        self.red_flags = tuple(
+            (
+                compile_condition(r.when),
+                FiredRedFlag(r.id, r.level, r.title, r.advice, pack.sources[r.source]),
+                urgency(r.level),
+            )
+            for r in pack.red_flags
+        )
+        self.causes = tuple(
+            CompiledCause(
+                c,
+                tuple(
+                    CompiledEvidence(
+                        compile_condition(e.when),
+                        tuple(qs := questions_in(e.when)),
+                        qs[0] if qs else "",
+                        e.weight,
+                        e.because,
+                    )
+                    for e in c.evidence
+                ),
+            )
+            for c in pack.causes
+        )
+        self.rules = tuple(
+            (
+                compile_condition(r.when),
+                FiredRule(r.id, r.level, r.reason, pack.sources[r.source]),
+                urgency(r.level),
+            )
+            for r in pack.triage_rules
+        )
+        self.likely_threshold = pack.info.likely_threshold
+        self.red_flag_roots = tuple(compile_root(r.when) for r in pack.red_flags)
+        self.rule_roots = tuple(compile_root(r.when) for r in pack.triage_rules)
+        self.evidence_roots = tuple(
+            tuple((*compile_root(e.when), e.weight) for e in c.evidence) for c in pack.causes
+        )
+        general = pack.general_advice
+        self.general_advice = self._cite(general)
+        self.cause_advice = tuple(self._cite(c) for c in pack.causes)
+
+    def _cite(self, holder: Any) -> tuple[tuple[CitedAdvice, ...], ...]:
+        sources = self.pack.sources
+        return tuple(
+            tuple(CitedAdvice(a.text, sources[a.source]) for a in group)
+            for group in (holder.relief, holder.prevention, holder.see_professional)
+        )
+
+    def complete(self, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+        """Every question in pack order, ``unknown`` where unanswered (as engine.complete)."""
+        full = self._blank.copy()  # updating keeps the pack's key order
+        full.update((q, v) for q, v in answers.items() if q in full)
+        return full
+
+    def evaluate(self, full: Mapping[str, Answer]) -> Outcome:
+        """Red flags, ranked causes, likely cause, triage rules and level for full answers."""
+        fired = [
+            i
+            for i, (q, values, test) in enumerate(self.red_flag_roots)
+            if (full[q] in values if test is None else test(full, None) is True)
+        ]
+        if len(fired) > 1:
+            fired.sort(key=lambda i: -self.red_flags[i][2])
+        scored = []
+        for index, roots in enumerate(self.evidence_roots):
+            counted = []
+            score: float = 0  # the same sum, in the same order, as engine.score_causes
+            for j, (q, values, test, weight) in enumerate(roots):
+                if full[q] in values if test is None else test(full, None) is True:
+                    counted.append(j)
+                    score += weight
+            scored.append((index, score, tuple(counted)))
+        # sorted() is stable: equal scores keep the pack's written order (the tie rule).
+        scored.sort(key=lambda s: -s[1])
+        likely = None
+        if scored and scored[0][1] > 0 and scored[0][1] >= self.likely_threshold:
+            likely = scored[0][0]
+        likely_id = None if likely is None else self.causes[likely].cause.id
+        rules = [
+            i
+            for i, (q, values, test) in enumerate(self.rule_roots)
+            if (full[q] in values if test is None else test(full, likely_id) is True)
+        ]
+        if len(rules) > 1:
+            rules.sort(key=lambda i: -self.rules[i][2])
+        setters = [self.red_flags[i][1:] for i in fired] + [self.rules[i][1:] for i in rules]
+        if setters:
+            top = max(u for _, u in setters)
+            level = LEVELS[top]
+            reasons = tuple(f.id for f, _ in sorted(setters, key=lambda s: -s[1]))
+        else:
+            level, reasons = LEVELS[0], ()
+        return Outcome(tuple(fired), tuple(scored), likely, tuple(rules), level, reasons)
+
+
+_CACHE: dict[int, CompiledPack] = {}
+_CACHE_SIZE = 8
+
+
+def compiled(pack: RulePack) -> CompiledPack:
+    """The compiled form of ``pack``, built on first use and kept while the pack is in use.
+
+    Keyed on the pack object itself (a pack is immutable); the entry holds the pack, so its
+    id cannot be reused while cached. A few packs at most, the oldest dropped first.
+    """
+    entry = _CACHE.get(id(pack))
+    if entry is not None and entry.pack is pack:
+        return entry
+    entry = CompiledPack(pack)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(pack)] = entry
+    return entry
