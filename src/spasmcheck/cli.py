@@ -131,8 +131,21 @@ def assess(
         Path | None,
         typer.Option("--output", "-o", help="Write the summary to this file instead."),
     ] = None,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            "--batch",
+            metavar="FILE|-",
+            help="JSON Lines of answers (- reads stdin): one JSON result per line on stdout.",
+        ),
+    ] = None,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="With --batch: stop at the first bad line.")
+    ] = False,
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
+    if batch is not None or fail_fast:
+        _batch(batch, rules, fail_fast, answer or answers_file or output, fmt)
     with handled():
         from .answers import parse_answers, parse_assignments, read_answers_file, read_answers_text
         from .engine import assess as run_assessment
@@ -164,6 +177,24 @@ def assess(
             )
         result = run_assessment(pack, answers, stopped_early=stopped_early)
         _emit(result, chosen, no_color=no_color, output=output)
+
+
+def _batch(
+    source: str | None, rules: list[Path] | None, fail_fast: bool, mixed: object, fmt: object
+) -> None:
+    """``--batch``: its own module does the work; here only the options are checked."""
+    with handled():
+        if source is None:
+            raise UsageError("--fail-fast only applies with --batch FILE")
+        if mixed or fmt not in (None, OutputFormat.json):
+            raise UsageError(
+                "--batch reads answers from its file and writes JSON Lines to stdout: "
+                "leave out -a, --answers and --output (--format can only be json)"
+            )
+        from .cli_batch import run_batch
+
+        code = run_batch(_load(rules), source, fail_fast=fail_fast)
+    raise typer.Exit(code)
 
 
 def _color(no_color: bool, stream: object) -> bool:
