@@ -4,7 +4,8 @@ This is the one place that turns ``SpasmcheckError`` into an exit code. Modules 
 imported inside commands, so each command pays only for what it uses.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` in this module: Typer would then evaluate every
+# parameter's annotation from a string (compile + eval) at each start-up.
 
 import os
 import sys

@@ -9,8 +9,7 @@ this module only moves the tree walking and the look-ups from every call to load
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from .conditions import AllOf, AnyOf, Compare, Condition, LikelyCause, Not, questions_in
 from .model import (
@@ -112,33 +111,44 @@ def compile_root(condition: Condition) -> Root:
     return None, (), compile_condition(condition)
 
 
-@dataclass(frozen=True, slots=True)
+# Plain classes, not dataclasses: this module is on the start-up path of every
+# assessment, and each dataclass costs several exec() calls at import.
+
+
 class CompiledEvidence:
-    test: Test
-    questions: tuple[str, ...]
-    first: str
-    weight: float
-    because: str | None
+    __slots__ = ("because", "first", "questions", "test", "weight")
+
+    def __init__(
+        self, test: Test, questions: tuple[str, ...], first: str, weight: float, because: str | None
+    ) -> None:
+        self.test, self.questions, self.first = test, questions, first
+        self.weight, self.because = weight, because
 
 
-@dataclass(frozen=True, slots=True)
 class CompiledCause:
-    cause: Cause
-    evidence: tuple[CompiledEvidence, ...]
+    __slots__ = ("cause", "evidence")
+
+    def __init__(self, cause: Cause, evidence: tuple[CompiledEvidence, ...]) -> None:
+        self.cause, self.evidence = cause, evidence
 
 
-class Outcome(NamedTuple):
+class Outcome(tuple):  # type: ignore[type-arg]
     """What fired, by index into the compiled pack: the engine and the JSON writer share it.
 
     ``causes`` is ranked best first: (cause index, score, indices of evidence that counted).
     """
 
-    red_flags: tuple[int, ...]
-    causes: tuple[tuple[int, float, tuple[int, ...]], ...]
-    likely: int | None
-    rules: tuple[int, ...]
-    level: str
-    reasons: tuple[str, ...]
+    __slots__ = ()
+
+    def __new__(cls, *fields: Any) -> Outcome:
+        return tuple.__new__(cls, fields)
+
+    red_flags = property(lambda self: self[0], doc="Indices of red flags that fired, in order.")
+    causes = property(lambda self: self[1])
+    likely = property(lambda self: self[2], doc="Index of the likely cause, or None.")
+    rules = property(lambda self: self[3], doc="Indices of triage rules that fired, in order.")
+    level = property(lambda self: self[4])
+    reasons = property(lambda self: self[5])
 
 
 class CompiledPack:

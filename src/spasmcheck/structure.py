@@ -41,6 +41,29 @@ def hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@cache
+def plan(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any], list[str], bool]:
+    """Per dataclass, once: its public fields by name, their types, the required names,
+    and whether it records its position; ``build`` reads this for every mapping."""
+    fields = {f.name: f for f in public_fields(cls)}
+    types_ = {name: hints(cls)[name] for name in fields}
+    required = [name for name, f in fields.items() if is_required(f)]
+    has_pos = "pos" in {f.name for f in dataclasses.fields(cls)}
+    return fields, types_, required, has_pos
+
+
+@cache
+def shape(tp: Any) -> tuple[Any, bool, tuple[Any, ...], bool]:
+    """(origin, takes None, the other union members, is a condition) of a field type."""
+    origin = typing.get_origin(tp)
+    if origin not in (Union, types.UnionType):
+        return origin, False, (), False
+    args = typing.get_args(tp)
+    rest = tuple(a for a in args if a is not type(None))
+    is_condition = tp is Condition or set(rest) == set(typing.get_args(Condition))
+    return origin, type(None) in args, rest, is_condition
+
+
 def public_fields(cls: type) -> list[dataclasses.Field[Any]]:
     """The fields a rule file may write (``pos`` and the like are filled in by the loader)."""
     return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
@@ -102,7 +125,7 @@ class Structurer:
             return self.error(node, f"a {label(cls)} must be a mapping, not {ys.describe(node)}")
         items, problems = ys.mapping_items(node, self.path)
         self.problems.extend(problems)
-        fields = {f.name: f for f in public_fields(cls)}
+        fields, types_, required, has_pos = plan(cls)
         values: dict[str, Any] = {}
         ok = True
         for key, key_node, value_node in items:
@@ -113,29 +136,27 @@ class Structurer:
                 )
                 ok = False
                 continue
-            value = self.value(hints(cls)[f.name], value_node, f, depth + 1)
+            value = self.value(types_[key], value_node, f, depth + 1)
             if value is INVALID:
                 ok = False
             else:
-                values[f.name] = value
-        missing = [name for name, f in fields.items() if is_required(f) and name not in values]
+                values[key] = value
+        missing = [name for name in required if name not in values]
         for name in missing:
             if not any(key == name for key, _, _ in items):  # absent, not merely invalid
                 self.error(node, f"{label(cls)} is missing the required key {name!r}")
         if not ok or missing:
             return INVALID
-        if "pos" in {f.name for f in dataclasses.fields(cls)}:
+        if has_pos:
             values["pos"] = ys.pos(node, self.path)
         return cls(**values)
 
     def value(self, tp: Any, node: Node, f: dataclasses.Field[Any], depth: int) -> Any:
-        origin = typing.get_origin(tp)
+        origin, optional, rest, is_condition = shape(tp)
         if origin in (Union, types.UnionType):
-            args = typing.get_args(tp)
-            if type(None) in args and isinstance(node, ScalarNode) and node.tag == ys.NULL:
+            if optional and isinstance(node, ScalarNode) and node.tag == ys.NULL:
                 return None
-            rest = [a for a in args if a is not type(None)]
-            if tp is Condition or set(rest) == set(typing.get_args(Condition)):
+            if is_condition:
                 return self.condition(node, depth)
             return self.value(rest[0], node, f, depth)
         if origin is tuple:
