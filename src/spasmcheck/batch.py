@@ -65,7 +65,7 @@ class Batch:
 
     def answers(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """``parse_answers`` of a record without its id, remembering each value's result."""
-        if not isinstance(record, Mapping):
+        if type(record) is not dict and not isinstance(record, Mapping):
             raise _BadRecord("expected a JSON object of question ids to answers")
         memo = self._memo
         answers: dict[str, Any] = {}
@@ -103,14 +103,19 @@ class Batch:
             answers = self.answers(record)
         except SpasmcheckError as error:
             return _dumps({**head, "error": _error(error)}), False
-        prefix = f'{{"line":{line},' if len(head) == 1 else _dumps(head)[:-1] + ","
+        if len(head) == 1:
+            prefix = f'{{"line":{line},'
+        else:
+            record_id = head[ID_KEY]
+            shown = _string(record_id) if type(record_id) is str else _dumps(record_id)
+            prefix = f'{{"line":{line},"id":{shown},'
         writer = self.writer()
         if writer is None:  # the JSON object changed shape: the exact but slower path
             from .engine import assess
 
             return prefix + _dumps(assess(self.pack, answers).to_dict())[1:], True
-        full = self.cp.complete(answers)
-        return prefix + writer.write(answers, full, self.cp.evaluate(full)) + "}", True
+        full = self.cp.complete_checked(answers)
+        return f"{prefix}{writer.write(answers, full, self.cp.evaluate(full, answers))}}}", True
 
     def writer(self) -> Any:
         if self._writer is None:
@@ -151,10 +156,11 @@ class _BadRecord(SpasmcheckError):
 
 
 _dumps: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_string: Callable[[str], str] = json.encoder.encode_basestring  # what _dumps does to a str
 
 
 def _head(line: int, record: Any) -> dict[str, Any]:
-    if isinstance(record, Mapping) and ID_KEY in record:
+    if (type(record) is dict or isinstance(record, Mapping)) and ID_KEY in record:
         return {"line": line, "id": record[ID_KEY]}
     return {"line": line}
 

@@ -196,9 +196,42 @@ class CompiledPack:
         self.evidence_roots = tuple(
             tuple((*compile_root(e.when), e.weight) for e in c.evidence) for c in pack.causes
         )
+        self._index_roots()
         general = pack.general_advice
         self.general_advice = self._cite(general)
         self.cause_advice = tuple(self._cite(c) for c in pack.causes)
+
+    def _index_roots(self) -> None:
+        """Simple roots indexed by question and answer, so that evaluating costs one look-up
+        per answer rather than one test per rule; other roots keep their closures."""
+        index: dict[str, dict[Answer, list[tuple[int, int, int]]]] = {}
+
+        def add(q: str, values: tuple[Any, ...], hit: tuple[int, int, int]) -> None:
+            by_answer = index.setdefault(q, {})
+            for value in dict.fromkeys(values):  # once per distinct value
+                by_answer.setdefault(value, []).append(hit)
+
+        self._complex_flags = []
+        for i, (q, values, test) in enumerate(self.red_flag_roots):
+            if test is None:
+                add(q, values, (0, i, 0))
+            else:
+                self._complex_flags.append((i, test))
+        self._complex_evidence = []
+        for i, roots in enumerate(self.evidence_roots):
+            for j, (q, values, test, _) in enumerate(roots):
+                if test is None:
+                    add(q, values, (1, i, j))
+                else:
+                    self._complex_evidence.append((i, j, test))
+        self._complex_rules = []
+        for i, (q, values, test) in enumerate(self.rule_roots):
+            if test is None:
+                add(q, values, (2, i, 0))
+            else:
+                self._complex_rules.append((i, test))
+        self._index = index
+        self._weights = tuple(tuple(r[3] for r in roots) for roots in self.evidence_roots)
 
     def _cite(self, holder: Any) -> tuple[tuple[CitedAdvice, ...], ...]:
         sources = self.pack.sources
@@ -213,35 +246,67 @@ class CompiledPack:
         full.update((q, v) for q, v in answers.items() if q in full)
         return full
 
-    def evaluate(self, full: Mapping[str, Answer]) -> Outcome:
-        """Red flags, ranked causes, likely cause, triage rules and level for full answers."""
-        fired = [
-            i
-            for i, (q, values, test) in enumerate(self.red_flag_roots)
-            if (full[q] in values if test is None else test(full, None) is True)
-        ]
+    def complete_checked(self, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+        """``complete`` for answers from ``parse_answers``, whose ids are all in the pack."""
+        full = self._blank.copy()
+        full.update(answers)
+        return full
+
+    def evaluate(
+        self, full: Mapping[str, Answer], given: Mapping[str, Answer] | None = None
+    ) -> Outcome:
+        """Red flags, ranked causes, likely cause, triage rules and level for full answers.
+
+        ``given`` (the answers before ``complete``) only saves time: an unknown answer
+        never makes a simple root true, so only given answers need looking up.
+        """
+        index = self._index
+        fired: list[int] = []
+        counted_by_cause: dict[int, list[int]] = {}
+        rules: list[int] = []
+        for q, v in (full if given is None else given).items():
+            by_answer = index.get(q)
+            if by_answer is not None:
+                hits = by_answer.get(v)
+                if hits is not None:
+                    for kind, i, j in hits:
+                        if kind == 1:
+                            counted_by_cause.setdefault(i, []).append(j)
+                        elif kind == 0:
+                            fired.append(i)
+                        else:
+                            rules.append(i)
+        for i, test in self._complex_flags:
+            if test(full, None) is True:
+                fired.append(i)
+        for i, j, test in self._complex_evidence:
+            if test(full, None) is True:
+                counted_by_cause.setdefault(i, []).append(j)
+        # Written order first, then (stably) most urgent first: as engine.fired_red_flags.
+        fired.sort()
         if len(fired) > 1:
             fired.sort(key=lambda i: -self.red_flags[i][2])
-        scored = []
-        for index, roots in enumerate(self.evidence_roots):
-            counted = []
+        scored: list[tuple[int, float, tuple[int, ...]]] = []
+        for index_, weights in enumerate(self._weights):
+            counted = counted_by_cause.get(index_)
+            if counted is None:
+                scored.append((index_, 0, ()))
+                continue
+            counted.sort()
             score: float = 0  # the same sum, in the same order, as engine.score_causes
-            for j, (q, values, test, weight) in enumerate(roots):
-                if full[q] in values if test is None else test(full, None) is True:
-                    counted.append(j)
-                    score += weight
-            scored.append((index, score, tuple(counted)))
+            for j in counted:
+                score += weights[j]
+            scored.append((index_, score, tuple(counted)))
         # sorted() is stable: equal scores keep the pack's written order (the tie rule).
         scored.sort(key=lambda s: -s[1])
         likely = None
         if scored and scored[0][1] > 0 and scored[0][1] >= self.likely_threshold:
             likely = scored[0][0]
         likely_id = None if likely is None else self.causes[likely].cause.id
-        rules = [
-            i
-            for i, (q, values, test) in enumerate(self.rule_roots)
-            if (full[q] in values if test is None else test(full, likely_id) is True)
-        ]
+        for i, test in self._complex_rules:
+            if test(full, likely_id) is True:
+                rules.append(i)
+        rules.sort()
         if len(rules) > 1:
             rules.sort(key=lambda i: -self.rules[i][2])
         setters = [self.red_flags[i][1:] for i in fired] + [self.rules[i][1:] for i in rules]

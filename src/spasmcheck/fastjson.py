@@ -107,6 +107,7 @@ class AssessmentWriter:
         self.pairs: tuple[dict[Answer, str], ...] = tuple({} for _ in cp.question_ids)
         self.tail = ',"disclaimer":' + dumps(pack.info.disclaimer)
         self._values: dict[str, str] = {}
+        self._evidence_memo: dict[tuple[int, int], dict[tuple[Answer, ...], str]] = {}
 
     @staticmethod
     def _shape_matches(blank: Assessment) -> bool:
@@ -138,21 +139,15 @@ class AssessmentWriter:
         self, answers: Mapping[str, Answer], full: Mapping[str, Answer], outcome: Outcome
     ) -> str:
         """The assessment's JSON object without its closing brace (callers may add keys)."""
-        value = self.value
+        fired, ranked, likely, rules, level, reasons = outcome
         causes = []
-        for index, score, counted in outcome.causes:
-            evidence = self.evidence[index]
-            items = []
-            for j in counted:
-                head, middle, first, keys = evidence[j]
-                read = ",".join(key + value(full.get(q, UNKNOWN)) for q, key in keys)
-                items.append(f"{head}{value(full.get(first, UNKNOWN))}{middle}{read}}}}}")
-            causes.append(
-                f'{self.cause_heads[index]}{_num(score)!r},"evidence":[{",".join(items)}]}}'
-            )
-        likely = "null" if outcome.likely is None else self.cause_ids[outcome.likely]
-        advice = self.advice[-1 if outcome.likely is None else outcome.likely]
-        reasons = ",".join([value(r) for r in outcome.reasons])
+        for index, score, counted in ranked:
+            if counted:
+                items = ",".join([self.evidence_item(index, j, full) for j in counted])
+                causes.append(f'{self.cause_heads[index]}{_num(score)!r},"evidence":[{items}]}}')
+            else:
+                causes.append(f'{self.cause_heads[index]}{_num(score)!r},"evidence":[]}}')
+        value = self.value
         shown = ",".join(
             [
                 pairs[v] if v in pairs else self.pair(i, v)
@@ -161,9 +156,27 @@ class AssessmentWriter:
         )
         unanswered = ",".join([text for q, _, text in self.keys if q not in answers])
         return (
-            f'"schema_version":1,"triage":{{"level":"{outcome.level}","reasons":[{reasons}]}},'
-            f'"red_flags":[{",".join(self.red_flags[i] for i in outcome.red_flags)}],'
-            f'"triage_rules":[{",".join(self.rules[i] for i in outcome.rules)}],'
-            f'"causes":[{",".join(causes)}],"likely_cause":{likely},{advice},'
+            f'"schema_version":1,"triage":{{"level":"{level}",'
+            f'"reasons":[{",".join([value(r) for r in reasons])}]}},'
+            f'"red_flags":[{",".join([self.red_flags[i] for i in fired])}],'
+            f'"triage_rules":[{",".join([self.rules[i] for i in rules])}],'
+            f'"causes":[{",".join(causes)}],'
+            f'"likely_cause":{"null" if likely is None else self.cause_ids[likely]},'
+            f"{self.advice[-1 if likely is None else likely]},"
             f'"answers":{{{shown}}},"unanswered":[{unanswered}],"stopped_early":false{self.tail}'
         )
+
+    def evidence_item(self, cause: int, j: int, full: Mapping[str, Answer]) -> str:
+        """One evidence object; remembered per answers it reads (usually one, few values)."""
+        head, middle, first, keys = self.evidence[cause][j]
+        read = tuple([full.get(q, UNKNOWN) for q, _ in keys])
+        memo = self._evidence_memo.setdefault((cause, j), {})
+        text = memo.get(read)
+        if text is None:
+            value = self.value
+            shown = ",".join([key + value(v) for (_, key), v in zip(keys, read, strict=True)])
+            first_value = value(full.get(first, UNKNOWN))
+            text = f"{head}{first_value}{middle}{shown}}}}}"
+            if len(memo) < 1000:
+                memo[read] = text
+        return text
