@@ -196,9 +196,12 @@ def test_assess_many_is_lazy(pack: RulePack) -> None:
 def test_a_changed_json_shape_falls_back_to_to_dict(
     pack: RulePack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import spasmcheck.compiled
     import spasmcheck.fastjson as fastjson
 
     monkeypatch.setattr(fastjson, "TOP_KEYS", ("something", "else"))
+    monkeypatch.setattr(spasmcheck.compiled, "_CACHE", {})  # a fresh compiled pack
+    assert compiled(pack).writer() is None
     (line,) = Batch(pack).lines([b'{"id": 1, "recent_strenuous_exercise": "yes"}'])
     expected = {"line": 1, "id": 1, **assess(pack, {"recent_strenuous_exercise": "yes"}).to_dict()}
     assert line == (json.dumps(expected, **COMPACT), True)

@@ -59,7 +59,6 @@ class Batch:
         self.pack = pack
         self.cp: CompiledPack = compiled(pack)
         self._memo: dict[tuple[Any, type, Any], tuple[str, Any]] = {}
-        self._writer: Any = None
 
     # --- answers ---------------------------------------------------------------------
 
@@ -109,21 +108,13 @@ class Batch:
             record_id = head[ID_KEY]
             shown = _string(record_id) if type(record_id) is str else _dumps(record_id)
             prefix = f'{{"line":{line},"id":{shown},'
-        writer = self.writer()
+        writer = self.cp.writer()
         if writer is None:  # the JSON object changed shape: the exact but slower path
             from .engine import assess
 
             return prefix + _dumps(assess(self.pack, answers).to_dict())[1:], True
         full = self.cp.complete_checked(answers)
         return f"{prefix}{writer.write(answers, full, self.cp.evaluate(full, answers))}}}", True
-
-    def writer(self) -> Any:
-        if self._writer is None:
-            from .fastjson import AssessmentWriter
-
-            writer = AssessmentWriter(self.cp)
-            self._writer = writer if writer.exact else False
-        return self._writer or None
 
     # --- JSON Lines ----------------------------------------------------------------------
 

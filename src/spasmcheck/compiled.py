@@ -156,6 +156,7 @@ class CompiledPack:
 
     def __init__(self, pack: RulePack) -> None:
         self.pack = pack
+        self._writer: Any = None
         self.question_ids = tuple(q.id for q in pack.questions)
         self._blank: dict[str, Answer] = dict.fromkeys(self.question_ids, UNKNOWN)
         self.red_flags = tuple(
@@ -200,6 +201,16 @@ class CompiledPack:
         general = pack.general_advice
         self.general_advice = self._cite(general)
         self.cause_advice = tuple(self._cite(c) for c in pack.causes)
+
+    def writer(self) -> Any:
+        """The pack's batch JSON writer (``spasmcheck.fastjson``), built on first use;
+        ``None`` if the JSON object no longer has the shape that writer knows."""
+        if self._writer is None:
+            from .fastjson import AssessmentWriter
+
+            writer = AssessmentWriter(self)
+            self._writer = writer if writer.exact else False
+        return self._writer or None
 
     def _index_roots(self) -> None:
         """Simple roots indexed by question and answer, so that evaluating costs one look-up

@@ -52,16 +52,34 @@ def plan(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any], 
     return fields, types_, required, has_pos
 
 
-@cache
-def shape(tp: Any) -> tuple[Any, bool, tuple[Any, ...], bool]:
-    """(origin, takes None, the other union members, is a condition) of a field type."""
+_UNION, _TUPLE, _DATACLASS, _SCALAR = "union", "tuple", "dataclass", "scalar"
+_SHAPES: dict[int, tuple[Any, tuple[str, Any, bool, Any]]] = {}
+
+
+def shape(tp: Any) -> tuple[str, Any, bool, Any]:
+    """(kind, origin, takes None, inner type) of a field type, worked out once per type.
+
+    The inner type is the one member of an optional union (``Condition`` for a condition)
+    or a tuple's item type. Keyed by identity: field types live as long as their classes,
+    and hashing a typing construct on every node costs more than the look-up saves.
+    """
+    found = _SHAPES.get(id(tp))
+    if found is not None and found[0] is tp:
+        return found[1]
     origin = typing.get_origin(tp)
-    if origin not in (Union, types.UnionType):
-        return origin, False, (), False
-    args = typing.get_args(tp)
-    rest = tuple(a for a in args if a is not type(None))
-    is_condition = tp is Condition or set(rest) == set(typing.get_args(Condition))
-    return origin, type(None) in args, rest, is_condition
+    if origin in (Union, types.UnionType):
+        args = typing.get_args(tp)
+        rest = tuple(a for a in args if a is not type(None))
+        is_condition = tp is Condition or set(rest) == set(typing.get_args(Condition))
+        result = (_UNION, origin, type(None) in args, Condition if is_condition else rest[0])
+    elif origin is tuple:
+        result = (_TUPLE, origin, False, typing.get_args(tp)[0])
+    elif dataclasses.is_dataclass(tp):
+        result = (_DATACLASS, origin, False, None)
+    else:
+        result = (_SCALAR, origin, False, None)
+    _SHAPES[id(tp)] = (tp, result)
+    return result
 
 
 def public_fields(cls: type) -> list[dataclasses.Field[Any]]:
@@ -109,6 +127,8 @@ class Structurer:
             self.error(node, "aliases (*name) are not supported in rule files")
             return False
         self._seen.add(id(node))
+        if node.tag in (ys.SCALAR_TAGS if type(node) is ScalarNode else ys.COLLECTION_TAGS):
+            return True  # the common case, without a call
         bad_tag = ys.check_tag(node, self.path)
         if bad_tag:
             self.problems.append(bad_tag)
@@ -152,22 +172,22 @@ class Structurer:
         return cls(**values)
 
     def value(self, tp: Any, node: Node, f: dataclasses.Field[Any], depth: int) -> Any:
-        origin, optional, rest, is_condition = shape(tp)
-        if origin in (Union, types.UnionType):
+        found = _SHAPES.get(id(tp))  # shape(tp), inlined: this runs for every node
+        kind, origin, optional, rest = found[1] if found and found[0] is tp else shape(tp)
+        if kind is _UNION:
             if optional and isinstance(node, ScalarNode) and node.tag == ys.NULL:
                 return None
-            if is_condition:
+            if rest is Condition:
                 return self.condition(node, depth)
-            return self.value(rest[0], node, f, depth)
-        if origin is tuple:
+            return self.value(rest, node, f, depth)
+        if kind is _TUPLE:
             if not self._enter(node, depth):
                 return INVALID
             if not isinstance(node, SequenceNode):
                 return self.error(node, f"{f.name} must be a list, not {ys.describe(node)}")
-            (item_tp, _) = typing.get_args(tp)
-            built = [self.value(item_tp, item, f, depth + 1) for item in node.value]
+            built = [self.value(rest, item, f, depth + 1) for item in node.value]
             return INVALID if any(b is INVALID for b in built) else tuple(built)
-        if dataclasses.is_dataclass(tp):
+        if kind is _DATACLASS:
             return self.build(tp, node, depth)
         if not self._enter(node, depth):
             return INVALID
