@@ -180,10 +180,15 @@ def startup(work: Path, environ: dict[str, str], runs: int) -> dict[str, float]:
     for cmd in commands.values():  # warm up: bytecode written, files in the page cache
         assert timed(cmd, environ)["code"] == 0, cmd
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():
-            times[name].append(timed(cmd, environ)["wall"])
-    return {name: statistics.median(values) for name, values in times.items()}
+            run = timed(cmd, environ)
+            times[name].append(run["wall"])
+            cpu[name].append(run["cpu"])
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    medians.update({f"{name}_cpu": statistics.median(values) for name, values in cpu.items()})
+    return medians
 
 
 def batch(path: Path, environ: dict[str, str]) -> dict[str, float]:
@@ -312,6 +317,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{start['version'] * 1000:.0f} ms",
             f"{start['version'] / floor:.2f}x",
             start["version"] <= 1.1 * floor,
+        ),
+        row(
+            "same `--format json` run, CPU time (less sensitive to a busy machine)",
+            "<= 1.3x floor's CPU",
+            f"{start['json_cpu'] * 1000:.0f} vs {start['floor_cpu'] * 1000:.0f} ms",
+            f"{start['json_cpu'] / start['floor_cpu']:.2f}x",
+            start["json_cpu"] <= 1.3 * start["floor_cpu"],
         ),
         row(
             f"batch, {lines:,} lines, whole process (wall)",
