@@ -1,9 +1,11 @@
-"""A rule pack compiled once into closures and tuples, so assessing many answers is cheap.
+"""A rule pack compiled once into an answer index and closures, so assessing is cheap.
 
 ``engine.assess`` and the batch JSON writer both read an ``Outcome`` from here, so the
-rules are evaluated by one piece of code whatever the output. Evaluation is the same
-three-valued logic as ``Condition.test`` (a test in tests/test_batch.py compares them);
-this module only moves the tree walking and the look-ups from every call to load time.
+rules are evaluated by one piece of code whatever the output. Rules whose condition is a
+plain ``is`` / ``one_of`` are found by looking the given answers up in an index; the
+others run as closures with the same three-valued logic as ``Condition.test``.
+tests/test_batch.py checks both against the tree-walking engine. Compiling moves the
+tree walking and the look-ups from every call to once per pack.
 """
 
 from __future__ import annotations
@@ -116,13 +118,14 @@ def compile_root(condition: Condition) -> Root:
 
 
 class CompiledEvidence:
-    __slots__ = ("because", "first", "questions", "test", "weight")
+    """What an ``EvidenceItem`` needs besides the answers: which questions it reads."""
+
+    __slots__ = ("because", "first", "questions", "weight")
 
     def __init__(
-        self, test: Test, questions: tuple[str, ...], first: str, weight: float, because: str | None
+        self, questions: tuple[str, ...], first: str, weight: float, because: str | None
     ) -> None:
-        self.test, self.questions, self.first = test, questions, first
-        self.weight, self.because = weight, because
+        self.questions, self.first, self.weight, self.because = questions, first, weight, because
 
 
 class CompiledCause:
@@ -159,9 +162,9 @@ class CompiledPack:
         self._writer: Any = None
         self.question_ids = tuple(q.id for q in pack.questions)
         self._blank: dict[str, Answer] = dict.fromkeys(self.question_ids, UNKNOWN)
+        # (what to report, its urgency) of each red flag and triage rule, in written order.
         self.red_flags = tuple(
             (
-                compile_condition(r.when),
                 FiredRedFlag(r.id, r.level, r.title, r.advice, pack.sources[r.source]),
                 urgency(r.level),
             )
@@ -172,7 +175,6 @@ class CompiledPack:
                 c,
                 tuple(
                     CompiledEvidence(
-                        compile_condition(e.when),
                         tuple(qs := questions_in(e.when)),
                         qs[0] if qs else "",
                         e.weight,
@@ -184,11 +186,7 @@ class CompiledPack:
             for c in pack.causes
         )
         self.rules = tuple(
-            (
-                compile_condition(r.when),
-                FiredRule(r.id, r.level, r.reason, pack.sources[r.source]),
-                urgency(r.level),
-            )
+            (FiredRule(r.id, r.level, r.reason, pack.sources[r.source]), urgency(r.level))
             for r in pack.triage_rules
         )
         self.likely_threshold = pack.info.likely_threshold
@@ -296,7 +294,7 @@ class CompiledPack:
         # Written order first, then (stably) most urgent first: as engine.fired_red_flags.
         fired.sort()
         if len(fired) > 1:
-            fired.sort(key=lambda i: -self.red_flags[i][2])
+            fired.sort(key=lambda i: -self.red_flags[i][1])
         scored: list[tuple[int, float, tuple[int, ...]]] = []
         for index_, weights in enumerate(self._weights):
             counted = counted_by_cause.get(index_)
@@ -319,8 +317,8 @@ class CompiledPack:
                 rules.append(i)
         rules.sort()
         if len(rules) > 1:
-            rules.sort(key=lambda i: -self.rules[i][2])
-        setters = [self.red_flags[i][1:] for i in fired] + [self.rules[i][1:] for i in rules]
+            rules.sort(key=lambda i: -self.rules[i][1])
+        setters = [self.red_flags[i] for i in fired] + [self.rules[i] for i in rules]
         if setters:
             top = max(u for _, u in setters)
             level = LEVELS[top]

@@ -92,8 +92,8 @@ def assess(
     advice = cp.general_advice if outcome.likely is None else cp.cause_advice[outcome.likely]
     return Assessment(
         triage=Triage(outcome.level, outcome.reasons),  # type: ignore[arg-type]
-        red_flags=tuple(cp.red_flags[i][1] for i in outcome.red_flags),
-        triage_rules=tuple(cp.rules[i][1] for i in outcome.rules),
+        red_flags=tuple(cp.red_flags[i][0] for i in outcome.red_flags),
+        triage_rules=tuple(cp.rules[i][0] for i in outcome.rules),
         causes=tuple(causes),
         likely_cause=None if outcome.likely is None else causes[0].id,
         immediate_relief=advice[0],

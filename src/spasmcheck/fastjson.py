@@ -64,12 +64,8 @@ class AssessmentWriter:
         def part(**changes: Any) -> dict[str, Any]:
             return dataclasses.replace(blank, **changes).to_dict()
 
-        self.red_flags = tuple(
-            dumps(part(red_flags=(f,))["red_flags"][0]) for _, f, _ in cp.red_flags
-        )
-        self.rules = tuple(
-            dumps(part(triage_rules=(r,))["triage_rules"][0]) for _, r, _ in cp.rules
-        )
+        self.red_flags = tuple(dumps(part(red_flags=(f,))["red_flags"][0]) for f, _ in cp.red_flags)
+        self.rules = tuple(dumps(part(triage_rules=(r,))["triage_rules"][0]) for r, _ in cp.rules)
         self.advice = tuple(
             ",".join(
                 f'"{key}":{dumps(value)}'
@@ -81,10 +77,15 @@ class AssessmentWriter:
             for a in (*cp.cause_advice, cp.general_advice)
         )
         self.cause_ids = tuple(dumps(c.cause.id) for c in cp.causes)
+        self.cause_reads = tuple(
+            tuple(dict.fromkeys(q for e in c.evidence for q in e.questions)) for c in cp.causes
+        )
+        self._cause_memo: tuple[dict[Any, str], ...] = tuple({} for _ in cp.causes)
         self.cause_heads = tuple(
             '{"id":' + dumps(c.cause.id) + ',"name":' + dumps(c.cause.name) + ',"score":'
             for c in cp.causes
         )
+        self.cause_empty = tuple(head + '0,"evidence":[]}' for head in self.cause_heads)
         self.evidence = tuple(
             tuple(
                 (
@@ -141,12 +142,22 @@ class AssessmentWriter:
         """The assessment's JSON object without its closing brace (callers may add keys)."""
         fired, ranked, likely, rules, level, reasons = outcome
         causes = []
+        memos, reads, empty = self._cause_memo, self.cause_reads, self.cause_empty
         for index, score, counted in ranked:
-            if counted:
+            if not counted:
+                causes.append(empty[index])
+                continue
+            # A cause's object depends only on which evidence counted and the answers
+            # that evidence reads: remember it by those (a few values, few combinations).
+            key = (counted, tuple([full[q] for q in reads[index]]))
+            memo = memos[index]
+            text = memo.get(key)
+            if text is None:
                 items = ",".join([self.evidence_item(index, j, full) for j in counted])
-                causes.append(f'{self.cause_heads[index]}{_num(score)!r},"evidence":[{items}]}}')
-            else:
-                causes.append(f'{self.cause_heads[index]}{_num(score)!r},"evidence":[]}}')
+                text = f'{self.cause_heads[index]}{_num(score)!r},"evidence":[{items}]}}'
+                if len(memo) < 5000:
+                    memo[key] = text
+            causes.append(text)
         value = self.value
         shown = ",".join(
             [
