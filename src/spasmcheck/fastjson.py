@@ -13,6 +13,8 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
+from itertools import compress
+from operator import not_
 from typing import Any
 
 from .compiled import CompiledPack, Outcome
@@ -103,6 +105,8 @@ class AssessmentWriter:
             for c in cp.causes
         )
         self.keys = tuple((q, dumps(q) + ":", dumps(q)) for q in cp.question_ids)
+        self.question_ids = cp.question_ids
+        self.id_texts = tuple(dumps(q) for q in cp.question_ids)
         # Per question, answer -> '"id":value'; answers are normalised, so 1 and 1.0 never
         # both occur (whole numbers are ints), and a value stands for itself as a key.
         self.pairs: tuple[dict[Answer, str], ...] = tuple({} for _ in cp.question_ids)
@@ -159,13 +163,20 @@ class AssessmentWriter:
                     memo[key] = text
             causes.append(text)
         value = self.value
-        shown = ",".join(
-            [
-                pairs[v] if v in pairs else self.pair(i, v)
-                for i, (pairs, v) in enumerate(zip(self.pairs, full.values(), strict=True))
-            ]
+        # These two run over every question of the pack, so they stay in C (map, compress)
+        # in the common case; a value not seen before takes the slow path once.
+        try:
+            shown = ",".join(map(dict.__getitem__, self.pairs, full.values()))
+        except KeyError:
+            shown = ",".join(
+                [
+                    pairs[v] if v in pairs else self.pair(i, v)
+                    for i, (pairs, v) in enumerate(zip(self.pairs, full.values(), strict=True))
+                ]
+            )
+        unanswered = ",".join(
+            compress(self.id_texts, map(not_, map(answers.__contains__, self.question_ids)))
         )
-        unanswered = ",".join([text for q, _, text in self.keys if q not in answers])
         return (
             f'"schema_version":1,"triage":{{"level":"{level}",'
             f'"reasons":[{",".join([value(r) for r in reasons])}]}},'
