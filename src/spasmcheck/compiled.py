@@ -11,6 +11,7 @@ tree walking and the look-ups from every call to once per pack.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import Any
 
 from .conditions import AllOf, AnyOf, Compare, Condition, LikelyCause, Not, questions_in
@@ -25,6 +26,8 @@ from .model import (
     RulePack,
     urgency,
 )
+
+_second = itemgetter(1)
 
 Test = Callable[[Mapping[str, Any], "str | None"], "bool | None"]
 """A compiled condition: ``test(answers, likely_cause)`` -> True / False / None."""
@@ -240,6 +243,8 @@ class CompiledPack:
             else:
                 self._complex_rules.append((i, test))
         self._index = index
+        self._flag_urgency = tuple(u for _, u in self.red_flags)
+        self._rule_urgency = tuple(u for _, u in self.rules)
         self._weights = tuple(tuple(r[3] for r in roots) for roots in self.evidence_roots)
 
     def _cite(self, holder: Any) -> tuple[tuple[CitedAdvice, ...], ...]:
@@ -291,23 +296,25 @@ class CompiledPack:
         for i, j, test in self._complex_evidence:
             if test(full, None) is True:
                 counted_by_cause.setdefault(i, []).append(j)
-        # Written order first, then (stably) most urgent first: as engine.fired_red_flags.
-        fired.sort()
+        # Written order first, then most urgent first; reverse sorts are stable too, so
+        # this is the order of engine.fired_red_flags. C-level keys: this runs per answer.
         if len(fired) > 1:
-            fired.sort(key=lambda i: -self.red_flags[i][1])
+            fired.sort()
+            fired.sort(key=self._flag_urgency.__getitem__, reverse=True)
         scored: list[tuple[int, float, tuple[int, ...]]] = []
         for index_, weights in enumerate(self._weights):
             counted = counted_by_cause.get(index_)
             if counted is None:
                 scored.append((index_, 0, ()))
                 continue
-            counted.sort()
+            if len(counted) > 1:
+                counted.sort()
             score: float = 0  # the same sum, in the same order, as engine.score_causes
             for j in counted:
                 score += weights[j]
             scored.append((index_, score, tuple(counted)))
-        # sorted() is stable: equal scores keep the pack's written order (the tie rule).
-        scored.sort(key=lambda s: -s[1])
+        # Stable: equal scores keep the pack's written order (the tie rule).
+        scored.sort(key=_second, reverse=True)
         likely = None
         if scored and scored[0][1] > 0 and scored[0][1] >= self.likely_threshold:
             likely = scored[0][0]
@@ -315,14 +322,14 @@ class CompiledPack:
         for i, test in self._complex_rules:
             if test(full, likely_id) is True:
                 rules.append(i)
-        rules.sort()
         if len(rules) > 1:
-            rules.sort(key=lambda i: -self.rules[i][1])
-        setters = [self.red_flags[i] for i in fired] + [self.rules[i] for i in rules]
-        if setters:
-            top = max(u for _, u in setters)
-            level = LEVELS[top]
-            reasons = tuple(f.id for f, _ in sorted(setters, key=lambda s: -s[1]))
+            rules.sort()
+            rules.sort(key=self._rule_urgency.__getitem__, reverse=True)
+        if fired or rules:
+            setters = [self.red_flags[i] for i in fired] + [self.rules[i] for i in rules]
+            setters.sort(key=_second, reverse=True)
+            level = LEVELS[setters[0][1]]
+            reasons = tuple([f.id for f, _ in setters])
         else:
             level, reasons = LEVELS[0], ()
         return Outcome(tuple(fired), tuple(scored), likely, tuple(rules), level, reasons)
