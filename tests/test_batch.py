@@ -366,10 +366,16 @@ def test_batch_to_a_pipe_does_not_import_rich(tmp_path: Path) -> None:
     assert not {m for m in modules if m.split(".")[0] == "rich"}
 
 
-def test_progress_wrapper_passes_every_line_through(tmp_path: Path) -> None:
+def test_progress_bar_wraps_lines_without_taking_stdout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from spasmcheck.cli_batch import _progress
+
+    monkeypatch.setenv("FORCE_COLOR", "1")  # Rich then treats stderr as a terminal
 
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl({"id": 1}, {"id": 2}))
+    stdout = sys.stdout
     with source.open("rb") as file, _progress(file) as lines:
+        assert sys.stdout is stdout  # the bar never captures the results on stdout
         assert [json.loads(line)["id"] for line in lines] == [1, 2]

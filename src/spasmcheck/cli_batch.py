@@ -68,16 +68,27 @@ class _progress:
         from rich.progress import Progress
 
         total = os.fstat(self.file.fileno()).st_size
-        self.bar = Progress(console=Console(stderr=True), transient=True)
+        # stdout carries the results: the bar must not capture it (Rich's default).
+        self.bar = Progress(
+            console=Console(stderr=True),
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
         self.bar.start()
         self.task = self.bar.add_task("assessing", total=total or None)
         return self._lines()
 
     def _lines(self) -> Iterator[bytes]:
         advance, task = self.bar.advance, self.task
-        for line in self.file:
-            advance(task, len(line))
+        done = 0
+        for number, line in enumerate(self.file, 1):
+            done += len(line)
+            if number % 512 == 0:  # the bar redraws a few times a second; no need per line
+                advance(task, done)
+                done = 0
             yield line
+        advance(task, done)
 
     def __exit__(self, *exc: Any) -> None:
         self.bar.stop()
