@@ -153,7 +153,7 @@ class AssessmentWriter:
                 continue
             # A cause's object depends only on which evidence counted and the answers
             # that evidence reads: remember it by those (a few values, few combinations).
-            key = (counted, tuple([full[q] for q in reads[index]]))
+            key = (counted, tuple(map(full.__getitem__, reads[index])))
             memo = memos[index]
             text = memo.get(key)
             if text is None:
