@@ -379,3 +379,20 @@ def test_progress_bar_wraps_lines_without_taking_stdout(
     with source.open("rb") as file, _progress(file) as lines:
         assert sys.stdout is stdout  # the bar never captures the results on stdout
         assert [json.loads(line)["id"] for line in lines] == [1, 2]
+
+
+def test_batch_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(*({"id": n} for n in range(2000))))
+    with subprocess.Popen(
+        [sys.executable, "-m", "spasmcheck", "assess", "--batch", str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout
+        assert process.stderr
+        process.stdout.readline()
+        process.stdout.close()  # like `| head -1`
+        error = process.stderr.read()
+        assert process.wait(timeout=60) == 1
+    assert b"Traceback" not in error

@@ -23,8 +23,6 @@ ID_KEY = "id"
 _MEMO_LIMIT = 50_000
 """Distinct (question, raw value) pairs remembered per pack; bounds memory on odd input."""
 
-_NO_ID: Any = object()
-
 
 def assess_many(
     pack: RulePack,

@@ -36,14 +36,19 @@ def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
             if sys.stderr.isatty():
                 lines = stack.enter_context(_progress(file))
         done = failed = 0
-        last = 0
         write = sys.stdout.write
-        for text, ok in Batch(pack).lines(lines, fail_fast=fail_fast):
-            write(text)
-            write("\n")
-            done += ok
-            failed += not ok
-        sys.stdout.flush()
+        try:
+            for text, ok in Batch(pack).lines(lines, fail_fast=fail_fast):
+                write(text)
+                write("\n")
+                done += ok
+                failed += not ok
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): stop quietly, as other tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return ExitCode.CHECK_FAILED
         last = done + failed
     if failed:
         stop = " (stopped at the first bad line: --fail-fast)" if fail_fast else ""
