@@ -228,24 +228,37 @@ def reference_time(environ: dict[str, str]) -> float:
     return statistics.median(python_seconds(code, environ) for _ in range(3))
 
 
-def per_assessment(folder: Path, lines: Path, environ: dict[str, str]) -> float:
-    """Seconds per line of the batch core (parse, assess, encode), pack already loaded."""
-    code = (
-        "import time\nfrom spasmcheck.loader import load_rules\n"
-        "from spasmcheck.batch import Batch\n"
-        f"pack = load_rules({str(folder)!r}, builtin=False)\n"
-        f"data = open({str(lines)!r}, 'rb').read().splitlines()\n"
-        "batch = Batch(pack)\n"
-        "for _ in batch.lines(data): pass  # warm up: memos filled, writer built\n"
-        "best = None\n"
-        "for _ in range(3):\n"
-        "    t = time.perf_counter()\n"
-        "    for _ in batch.lines(data): pass\n"
-        "    t = (time.perf_counter() - t) / len(data)\n"
-        "    best = t if best is None else min(best, t)\n"
-        "print(best)\n"
+SCALING = """\
+import json, sys, time
+from spasmcheck.loader import load_rules
+from spasmcheck.batch import Batch
+cases = []
+for folder, lines in json.loads(sys.argv[1]):
+    batch = Batch(load_rules(folder, builtin=False))
+    data = open(lines, "rb").read().splitlines()
+    for _ in batch.lines(data): pass  # warm up: memos filled, writer built
+    cases.append((batch, data))
+best = [float("inf")] * len(cases)
+for _ in range(ROUNDS):  # interleaved, so a busy spell slows every size alike
+    for n, (batch, data) in enumerate(cases):
+        t = time.perf_counter()
+        for _ in batch.lines(data): pass
+        best[n] = min(best[n], (time.perf_counter() - t) / len(data))
+print(json.dumps(best))
+"""
+
+
+def per_assessment(
+    cases: list[tuple[Path, Path]], environ: dict[str, str], rounds: int
+) -> list[float]:
+    """Seconds per line of the batch core (parse, assess, encode) for each (pack, input),
+    packs already loaded and warm; best of ``rounds`` interleaved passes."""
+    arg = json.dumps([[str(folder), str(lines)] for folder, lines in cases])
+    code = SCALING.replace("ROUNDS", str(rounds))
+    out = subprocess.run(
+        [PYTHON, "-c", code, arg], env=environ, capture_output=True, text=True, check=True
     )
-    return python_seconds(code, environ)
+    return json.loads(out.stdout)
 
 
 # --- report --------------------------------------------------------------------------------
@@ -300,13 +313,13 @@ def main(argv: list[str] | None = None) -> int:
         loads = {s: load_time(packs[s], environ, 3 if args.quick else 5) for s in scales}
         composing = compose_time(packs[max(scales)], environ, 3 if args.quick else 5)
         reference = reference_time(environ)
-        scale_lines = {}
+        cases = []
         for s in scales:
             sample = load_rules(packs[s], builtin=False)
             count = max(lines // (5 * s), 100)
-            scale_lines[s] = per_assessment(
-                packs[s], write_lines(work / f"scale{s}.jsonl", sample, count), environ
-            )
+            cases.append((packs[s], write_lines(work / f"scale{s}.jsonl", sample, count)))
+        timings = per_assessment(cases, environ, 3 if args.quick else 7)
+        scale_lines = dict(zip(scales, timings, strict=True))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
