@@ -396,3 +396,13 @@ def test_batch_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
         error = process.stderr.read()
         assert process.wait(timeout=60) == 1
     assert b"Traceback" not in error
+
+
+def test_json_lines_edge_cases(pack: RulePack) -> None:
+    lines = [b'\xef\xbb\xbf{"id": 1}', b'{"id": 2} extra', b"\xff\xfe{}", b"  \t", "{}"]
+    results = [json.loads(text) for text, _ in Batch(pack).lines(lines)]
+    assert [r["line"] for r in results] == [1, 2, 3, 5]  # the blank line 4 is skipped
+    assert results[0]["id"] == 1
+    assert results[1]["error"]["message"] == "invalid JSON: Extra data"
+    assert results[2]["error"]["message"] == "invalid JSON: not UTF-8 text"
+    assert "triage" in results[3]

@@ -120,11 +120,16 @@ class Batch:
         self, lines: Iterable[bytes | str], *, fail_fast: bool = False
     ) -> Iterator[tuple[str, bool]]:
         """(compact JSON text, assessed?) for each non-blank line of JSON Lines input."""
-        for number, text in enumerate(lines, 1):
-            if not text.strip():
-                continue
+        for number, raw in enumerate(lines, 1):
             try:
-                record = json.loads(text)
+                text = raw.decode() if isinstance(raw, bytes) else raw
+                # json.loads, without its encoding sniffing: JSON Lines is UTF-8.
+                text = text.strip(_JSON_SPACE).removeprefix("\ufeff")
+                if not text:
+                    continue  # a blank line
+                record, end = _raw_decode(text)
+                if end != len(text):
+                    raise json.JSONDecodeError("Extra data", text, end)
             except ValueError as error:  # also bad UTF-8
                 reason = getattr(error, "msg", None) or "not UTF-8 text"
                 out = _dumps(
@@ -146,6 +151,8 @@ class _BadRecord(SpasmcheckError):
 
 _dumps: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _string: Callable[[str], str] = json.encoder.encode_basestring  # what _dumps does to a str
+_raw_decode = json.JSONDecoder().raw_decode
+_JSON_SPACE = " \t\n\r"
 
 
 def _head(line: int, record: Any) -> dict[str, Any]:
