@@ -95,15 +95,14 @@ class Batch:
         return {**head, **result}, True
 
     def json(self, line: int, record: Any) -> tuple[str, bool]:
-        head = _head(line, record)
         try:
             answers = self.answers(record)
         except SpasmcheckError as error:
-            return _dumps({**head, "error": _error(error)}), False
-        if len(head) == 1:
+            return _dumps({**_head(line, record), "error": _error(error)}), False
+        if ID_KEY not in record:  # answers() took it, so it is a mapping
             prefix = f'{{"line":{line},'
         else:
-            record_id = head[ID_KEY]
+            record_id = record[ID_KEY]
             shown = _string(record_id) if type(record_id) is str else _dumps(record_id)
             prefix = f'{{"line":{line},"id":{shown},'
         writer = self.cp.writer()

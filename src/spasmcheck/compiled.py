@@ -157,6 +157,9 @@ class Outcome(tuple):  # type: ignore[type-arg]
     reasons = property(lambda self: self[5])
 
 
+_outcome = tuple.__new__  # builds an Outcome without a Python-level __new__ call
+
+
 class CompiledPack:
     """Everything about a pack that does not depend on the answers, computed once."""
 
@@ -332,7 +335,9 @@ class CompiledPack:
             reasons = tuple([f.id for f, _ in setters])
         else:
             level, reasons = LEVELS[0], ()
-        return Outcome(tuple(fired), tuple(scored), likely, tuple(rules), level, reasons)
+        return _outcome(
+            Outcome, (tuple(fired), tuple(scored), likely, tuple(rules), level, reasons)
+        )
 
 
 _CACHE: dict[int, CompiledPack] = {}
