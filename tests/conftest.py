@@ -14,6 +14,8 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLUMNS", "80")
+    # The per-user rules folder (platformdirs) must never leak into a test run.
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/spasmcheck-test-config")
 
 
 @pytest.fixture(scope="session")

@@ -240,3 +240,10 @@ def test_nothing_written_without_output(tmp_path: Path) -> None:
     result = spasmcheck(*SCRIPT, "--format", "json", cwd=tmp_path)
     assert result.returncode == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_terminal_is_fine_when_nothing_is_left_to_ask() -> None:
+    """An emergency answer ends the questions, so there is nothing to wait for."""
+    result = spasmcheck("assess", "-a", "saddle_numbness=yes", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["triage"]["level"] == "emergency"

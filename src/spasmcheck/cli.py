@@ -30,10 +30,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
-rules_app = typer.Typer(
-    help="Check and inspect rule packs (for rule authors).", no_args_is_help=True
-)
-app.add_typer(rules_app, name="rules")
 
 
 def _say(message: str) -> None:
@@ -84,11 +80,17 @@ RulesOption = Annotated[
     ),
 ]
 
+NoBuiltinOption = Annotated[
+    bool,
+    typer.Option("--no-builtin-rules", help="Use only the given rule folders, not the built-in."),
+]
+
 
 def _load(rules: list[Path] | None, builtin: bool = True):
-    from .loader import load_rules
+    """The built-in rules, the user's folder, SPASMCHECK_RULES, then each --rules folder."""
+    from .packs import load_in_use
 
-    return load_rules(*(rules or []), builtin=builtin)
+    return load_in_use(rules or [], builtin=builtin)
 
 
 class OutputFormat(str, Enum):
@@ -127,11 +129,20 @@ def assess(
         ),
     ] = None,
     rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour codes.")] = False,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the summary to this file instead."),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="For rule authors: on stderr, why each red flag, triage rule and cause "
+            "did or did not fire (stdout, e.g. JSON, is unchanged).",
+        ),
+    ] = False,
     batch: Annotated[
         str | None,
         typer.Option(
@@ -146,12 +157,14 @@ def assess(
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
     if batch is not None or fail_fast:
-        _batch(batch, rules, fail_fast, answer or answers_file or output, fmt)
+        mixed = answer or answers_file or output or explain
+        _batch(batch, rules, not no_builtin, fail_fast, mixed, fmt)
     with handled():
         from .answers import parse_answers, parse_assignments, read_answers_file, read_answers_text
         from .engine import assess as run_assessment
+        from .engine import next_question
 
-        pack = _load(rules)
+        pack = _load(rules, builtin=not no_builtin)
         answers = {}
         if answers_file == "-":
             answers = parse_answers(
@@ -167,21 +180,33 @@ def assess(
         stopped_early = False
         if not no_input and answers_file != "-":
             if not sys.stdin.isatty():
-                raise UsageError(
-                    "no terminal to ask questions on: pass answers with -a ID=VALUE, "
-                    "--answers FILE (or - for stdin), and --no-input"
-                )
-            from .interview import run_interview
+                # Never wait for input that cannot come; fine if nothing is left to ask.
+                if next_question(pack, answers) is not None:
+                    raise UsageError(
+                        "no terminal to ask questions on: pass answers with -a ID=VALUE, "
+                        "--answers FILE (or - for stdin), and --no-input"
+                    )
+            else:
+                from .interview import run_interview
 
-            answers, stopped_early = run_interview(
-                pack, answers, color=_color(no_color, sys.stderr)
-            )
+                answers, stopped_early = run_interview(
+                    pack, answers, color=_color(no_color, sys.stderr)
+                )
         result = run_assessment(pack, answers, stopped_early=stopped_early)
         _emit(result, chosen, no_color=no_color, output=output)
+        if explain:
+            from .explain import explain as explanation
+
+            sys.stderr.write(explanation(pack, result))
 
 
 def _batch(
-    source: str | None, rules: list[Path] | None, fail_fast: bool, mixed: object, fmt: object
+    source: str | None,
+    rules: list[Path] | None,
+    builtin: bool,
+    fail_fast: bool,
+    mixed: object,
+    fmt: object,
 ) -> None:
     """``--batch``: its own module does the work; here only the options are checked."""
     with handled():
@@ -190,19 +215,26 @@ def _batch(
         if mixed or fmt not in (None, OutputFormat.json):
             raise UsageError(
                 "--batch reads answers from its file and writes JSON Lines to stdout: "
-                "leave out -a, --answers and --output (--format can only be json)"
+                "leave out -a, --answers, --output and --explain (--format can only be json)"
             )
         from .cli_batch import run_batch
 
-        code = run_batch(_load(rules), source, fail_fast=fail_fast)
+        code = run_batch(_load(rules, builtin=builtin), source, fail_fast=fail_fast)
     raise typer.Exit(code)
 
 
 def _color(no_color: bool, stream: object) -> bool:
-    """Colour by the ecosystem's conventions: NO_COLOR, --no-color and TERM=dumb turn it off."""
-    if no_color or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+    """Whether to write colour codes to ``stream``, by the ecosystem's conventions.
+
+    Off-switches win: ``--no-color``, a non-empty ``NO_COLOR`` (no-color.org) or
+    ``TERM=dumb`` mean no escape codes at all, even with ``FORCE_COLOR``. Otherwise a
+    non-empty ``FORCE_COLOR`` (other than ``0``/``false``) forces colour (force-color.org),
+    and by default there is colour only when ``stream`` is a terminal.
+    """
+    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    if os.environ.get("FORCE_COLOR"):
+    force = os.environ.get("FORCE_COLOR", "")
+    if force and force.lower() not in ("0", "false"):
         return True
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
@@ -243,40 +275,24 @@ def questions(
         QuestionsFormat, typer.Option("--format", "-f", help="table or json.")
     ] = QuestionsFormat.table,
     rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
 ) -> None:
     """List every question: its id, type and allowed values, and when it is asked."""
     with handled():
         from .render import questions as listing
 
-        pack = _load(rules)
+        pack = _load(rules, builtin=not no_builtin)
         if fmt is QuestionsFormat.json:
             sys.stdout.write(listing.to_json(pack))
         else:
             sys.stdout.write(listing.to_table(pack, width=_width()))
 
 
-@rules_app.command("validate")
-def rules_validate(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Rule folders or files (default: built-in).")
-    ] = None,
-) -> None:
-    """Check rule files; print every problem as file:line:column: message."""
-    from .loader import load_rules
-
-    try:
-        pack = load_rules(*(paths or []), builtin=not paths)
-    except RulePackError as error:
-        for problem in error.problems:
-            sys.stdout.write(f"{problem}\n")
-        _say(f"spasmcheck: {len(error.problems)} problem(s)")
-        raise typer.Exit(ExitCode.CHECK_FAILED) from None
-    except SpasmcheckError as error:
-        _say(f"spasmcheck: {error}")
-        raise typer.Exit(error.exit_code) from None
-    _say(f"spasmcheck: {len(pack.files)} file(s) OK")
-
-
 def main() -> None:
     """Entry point of the ``spasmcheck`` command."""
     app()
+
+
+from .cli_rules import rules_app  # noqa: E402  (it builds on the helpers above)
+
+app.add_typer(rules_app, name="rules")

@@ -33,6 +33,10 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
+    def with_severity(self) -> str:
+        """``path:line:column: severity: message``, the form of ``rules validate``."""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
 
 class SpasmcheckError(Exception):
     """Base of every expected error; ``str(error)`` is the line shown to the user."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,15 @@ from .errors import Problem, RulePackError, UsageError
 from .model import (
     FORMAT_VERSION,
     GeneralAdvice,
+    Layer,
     PackInfo,
     Pos,
     Question,
     RuleFile,
     RulePack,
+    urgency,
 )
-from .structure import INVALID, Structurer, did_you_mean
+from .structure import INVALID, MAX_DEPTH, Structurer, did_you_mean
 
 RULE_SUFFIXES = (".yaml", ".yml")
 TESTS_DIR = "tests"
@@ -49,35 +51,52 @@ def rule_files(folder: Path) -> list[Path]:
         return [folder]
     if not folder.is_dir():
         raise UsageError(f"{folder}: rules folder not found")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise UsageError(f"{folder}: rules folder is not readable (permission denied)")
     found = []
-    for root, dirs, files in os.walk(folder):
+
+    def refuse(error: OSError) -> None:
+        raise UsageError(f"{error.filename}: cannot read: {error.strerror or error}")
+
+    for root, dirs, files in os.walk(folder, onerror=refuse):
         dirs[:] = sorted(d for d in dirs if d != TESTS_DIR and not d.startswith("."))
         found += [Path(root) / f for f in sorted(files) if f.endswith(RULE_SUFFIXES)]
     return found
 
 
+BUILTIN_LABEL = "built-in"
+
+
 def load_rules(*folders: str | os.PathLike[str], builtin: bool = True) -> RulePack:
     """Load and validate a pack from the built-in rules and/or the given folders or files.
 
-    Raises ``RulePackError`` with every problem found, ``UsageError`` for a missing folder.
+    Each folder is a layer on top of the ones before it: it may add definitions, and
+    replace or remove earlier ones only when its YAML says so (``replace: true``,
+    ``remove_red_flags``). Raises ``RulePackError`` with every problem found (warnings
+    included), ``UsageError`` for a missing or unreadable folder.
     """
-    paths = ([builtin_rules_dir()] if builtin else []) + [Path(f) for f in folders]
-    files: list[Path] = []
-    for path in paths:
+    paths = [(BUILTIN_LABEL, builtin_rules_dir())] if builtin else []
+    paths += [(str(f), Path(f)) for f in folders]
+    if not paths:
+        raise UsageError("no rules to load: give a rules folder, or keep the built-in rules")
+    layers: list[list[RuleFile]] = []
+    labels: list[Layer] = []
+    problems: list[Problem] = []
+    for label, path in paths:
         found = rule_files(path)
         if not found:
             raise UsageError(f"{path}: no rule files (*.yaml) in this folder")
-        files += found
-    parsed: list[RuleFile] = []
-    problems: list[Problem] = []
-    for file in files:
-        rule_file, file_problems = read_rule_file(file)
-        problems += file_problems
-        if rule_file is not None:
-            parsed.append(rule_file)
+        parsed: list[RuleFile] = []
+        for file in found:
+            rule_file, file_problems = read_rule_file(file)
+            problems += file_problems
+            if rule_file is not None:
+                parsed.append(rule_file)
+        layers.append(parsed)
+        labels.append(Layer(label, tuple(str(f) for f in found)))
     if problems:
         raise RulePackError(problems)
-    return build_pack(parsed, [str(f) for f in files])
+    return build_layers(layers, labels)
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
@@ -116,12 +135,18 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
         return None, [
             ys.problem(node, where, f"a rule file must be a mapping, not {ys.describe(node)}")
         ]
-    too_new = _format_problem(node, where)
+    too_new = _format_problem(node, where) or ys.too_deep(node, where, MAX_DEPTH)
     if too_new:
         return None, [too_new]
     structurer = Structurer(where)
     built = structurer.build(RuleFile, node)
-    return (None if built is INVALID else built), structurer.problems
+    if built is INVALID:
+        return None, structurer.problems
+    if built.remove_red_flags:
+        removals = next(v for k, v in node.value if k.value == "remove_red_flags")
+        places = tuple(ys.pos(item, where) for item in removals.value)
+        built = dataclasses.replace(built, removal_pos=places)
+    return built, structurer.problems
 
 
 def _format_problem(node: MappingNode, where: str) -> Problem | None:
@@ -142,23 +167,34 @@ def _format_problem(node: MappingNode, where: str) -> Problem | None:
 
 
 def build_pack(files: Sequence[RuleFile], paths: Sequence[str]) -> RulePack:
-    """Merge files into a pack and check every reference; raise with all problems."""
+    """Merge the files of one pack and check every reference; raise with all problems."""
+    return build_layers([list(files)], [Layer(BUILTIN_LABEL, tuple(paths))])
+
+
+def build_layers(layers: Sequence[Sequence[RuleFile]], labels: Sequence[Layer]) -> RulePack:
+    """Merge layers of files, earliest first, and check every reference."""
     checker = _Checker()
-    info = checker.single(files, "pack", "pack metadata ('pack:')", required=True)
-    general = checker.single(files, "general_advice", "general advice", required=False)
-    sources = checker.unique("source", [s for f in files for s in f.sources])
-    questions = checker.unique("question", [q for f in files for q in f.questions])
-    red_flags = checker.unique("red flag", [r for f in files for r in f.red_flags])
-    causes = checker.unique("cause", [c for f in files for c in f.causes])
-    rules = checker.unique("triage rule", [r for f in files for r in f.triage_rules])
+    merger = _Merger(checker, labels)
+    for index, files in enumerate(layers):
+        merger.layer(index, files)
+    info = merger.singles["pack"]
+    if info is None:
+        where = layers[0][0].pos if layers and layers[0] else Pos("<rules>", 1, 1)
+        checker.at(where, "the pack has no pack metadata ('pack:'): one file must have it")
+    general = merger.singles["general_advice"]
+    sources = merger.items["source"]
+    questions = list(merger.items["question"].values())
+    red_flags = list(merger.items["red flag"].values())
+    causes = list(merger.items["cause"].values())
+    rules = list(merger.items["triage rule"].values())
     checker.questions(questions)
     # Asking order: warning signs first, then the rest, each as written.
-    questions = tuple(sorted(questions, key=lambda q: not q.screening))
+    questions = sorted(questions, key=lambda q: not q.screening)
     qindex = {q.id: q for q in questions}
     cause_ids = {c.id for c in causes}
     checker.check_sources(sources, red_flags, rules, causes, general)
 
-    questions = tuple(
+    checked_questions = tuple(
         dataclasses.replace(
             q, ask_if=checker.condition(q.ask_if, qindex, cause_ids, q.id, order=True)
         )
@@ -166,10 +202,10 @@ def build_pack(files: Sequence[RuleFile], paths: Sequence[str]) -> RulePack:
         else q
         for q in questions
     )
-    red_flags = tuple(
+    checked_flags = tuple(
         dataclasses.replace(r, when=checker.condition(r.when, qindex, cause_ids)) for r in red_flags
     )
-    causes = tuple(
+    checked_causes = tuple(
         dataclasses.replace(
             c,
             evidence=tuple(
@@ -179,24 +215,133 @@ def build_pack(files: Sequence[RuleFile], paths: Sequence[str]) -> RulePack:
         )
         for c in causes
     )
-    rules = tuple(
+    checked_rules = tuple(
         dataclasses.replace(r, when=checker.condition(r.when, qindex, cause_ids, allow_cause=True))
         for r in rules
     )
     if checker.problems:
-        raise RulePackError(checker.problems)
+        raise RulePackError([*checker.problems, *merger.warnings])
     assert isinstance(info, PackInfo)
     return RulePack(
         info=info,
         sources=sources,
-        questions=questions,
-        red_flags=red_flags,
-        causes=causes,
-        triage_rules=rules,
+        questions=checked_questions,
+        red_flags=checked_flags,
+        causes=checked_causes,
+        triage_rules=checked_rules,
         general_advice=general or GeneralAdvice(),
-        files=tuple(paths),
-        question_index={q.id: q for q in questions},
+        files=tuple(f for layer in labels for f in layer.files),
+        question_index={q.id: q for q in checked_questions},
+        layers=tuple(labels),
+        warnings=tuple(merger.warnings),
     )
+
+
+_KEYED = {
+    "source": "sources",
+    "question": "questions",
+    "red flag": "red_flags",
+    "cause": "causes",
+    "triage rule": "triage_rules",
+}
+_SINGLE = {"pack": "pack metadata ('pack:')", "general_advice": "general advice"}
+
+
+class _Merger:
+    """Adds layer after layer: new ids add, ``replace: true`` replaces, anything else clashes.
+
+    Replacing keeps the earlier definition's place, so a replaced question is asked
+    where the original was.
+    """
+
+    def __init__(self, checker: _Checker, labels: Sequence[Layer]) -> None:
+        self.checker = checker
+        self.labels = labels
+        self.items: dict[str, dict[str, Any]] = {kind: {} for kind in _KEYED}
+        self.singles: dict[str, Any] = dict.fromkeys(_SINGLE)
+        self.warnings: list[Problem] = []
+
+    def warn(self, pos: Pos, message: str) -> None:
+        self.warnings.append(Problem(pos.path, pos.line, pos.column, message, "warning"))
+
+    def layer(self, index: int, files: Sequence[RuleFile]) -> None:
+        earlier = {kind: dict(items) for kind, items in self.items.items()}
+        for file in files:
+            places = file.removal_pos or (file.pos,) * len(file.remove_red_flags)
+            for flag_id, place in zip(file.remove_red_flags, places, strict=True):
+                self.remove_red_flag(flag_id, place, earlier["red flag"])
+        for kind, attr in _KEYED.items():
+            here: dict[str, Any] = {}
+            for file in files:
+                for item in getattr(file, attr):
+                    self.add(kind, item, here, earlier[kind])
+        for attr, what in _SINGLE.items():
+            found = [getattr(f, attr) for f in files if getattr(f, attr) is not None]
+            for extra in found[1:]:
+                self.checker.at(extra.pos, f"{what} is given twice (first at {found[0].pos})")
+            if not found:
+                continue
+            item, before = found[0], self.singles[attr]
+            if before is not None and not item.replace:
+                self.checker.at(
+                    item.pos,
+                    f"{what} is already given at {before.pos}; "
+                    "write 'replace: true' in it to replace it",
+                )
+            elif before is None and item.replace and index > 0:
+                self.checker.at(item.pos, f"'replace: true', but no earlier pack has {what}")
+            else:
+                self.singles[attr] = item
+
+    def add(self, kind: str, item: Any, here: dict[str, Any], earlier: dict[str, Any]) -> None:
+        items = self.items[kind]
+        if item.id in here:
+            self.checker.at(
+                item.pos, f"{kind} {item.id!r} is defined twice (first at {here[item.id].pos})"
+            )
+            return
+        here[item.id] = item
+        before = earlier.get(item.id)
+        if before is None:
+            if item.replace:
+                hint = did_you_mean(item.id, earlier)
+                self.checker.at(
+                    item.pos,
+                    f"{kind} {item.id!r} says 'replace: true', but no earlier pack "
+                    f"defines it{hint}",
+                )
+                return
+            items[item.id] = item
+            return
+        if not item.replace:
+            self.checker.at(
+                item.pos,
+                f"{kind} {item.id!r} is defined twice (first at {before.pos}); to replace "
+                "that definition write 'replace: true' in this one, or pick a new id",
+            )
+            return
+        items[item.id] = item
+        if kind == "red flag" and urgency(item.level) < urgency(before.level):
+            self.warn(
+                item.pos,
+                f"red flag {item.id!r} is lowered from {before.level} to {item.level} "
+                f"(it was defined at {before.pos})",
+            )
+
+    def remove_red_flag(self, flag_id: str, pos: Pos, earlier: dict[str, Any]) -> None:
+        flag = earlier.get(flag_id)
+        if flag is None:
+            hint = did_you_mean(flag_id, earlier)
+            self.checker.at(
+                pos, f"remove_red_flags: no earlier pack has red flag {flag_id!r}{hint}"
+            )
+            return
+        self.items["red flag"].pop(flag_id, None)
+        self.warn(
+            pos,
+            f"red flag {flag_id!r} ({flag.level}, defined at {flag.pos}) is removed: "
+            "the warning sign will no longer be checked",
+        )
 
 
 class _Checker:
@@ -207,26 +352,6 @@ class _Checker:
 
     def at(self, pos: Pos, message: str) -> None:
         self.problems.append(Problem(pos.path, pos.line, pos.column, message))
-
-    def single(self, files: Sequence[RuleFile], attr: str, what: str, *, required: bool) -> Any:
-        found = [(getattr(f, attr), f) for f in files if getattr(f, attr) is not None]
-        for value, _ in found[1:]:
-            self.at(value.pos, f"{what} is given twice (first at {found[0][0].pos})")
-        if required and not found:
-            where = files[0].pos if files else Pos("<rules>", 1, 1)
-            self.at(where, f"the pack has no {what}: one file must have it")
-        return found[0][0] if found else None
-
-    def unique(self, kind: str, items: Iterable[Any]) -> Any:
-        by_id: dict[str, Any] = {}
-        for item in items:
-            if item.id in by_id:
-                self.at(
-                    item.pos, f"{kind} {item.id!r} is defined twice (first at {by_id[item.id].pos})"
-                )
-            else:
-                by_id[item.id] = item
-        return by_id if kind == "source" else tuple(by_id.values())
 
     def questions(self, questions: Sequence[Question]) -> None:
         for q in questions:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .conditions import Condition
+from .errors import Problem
 
 FORMAT_VERSION = 1
 """The newest rule format this version of spasmcheck reads."""
@@ -59,6 +60,18 @@ NOWHERE = Pos("<memory>", 0, 0)
 _POS = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
 
 
+def _replace_field() -> Any:
+    return field(
+        default=False,
+        compare=False,
+        metadata=doc(
+            "Replace the definition with this id from an earlier pack (the built-in one or "
+            "another folder). Without it, reusing an id is an error, so that a typo never "
+            "silently shadows a red flag."
+        ),
+    )
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
     """A public clinical source that advice and red flags cite by id."""
@@ -67,6 +80,7 @@ class Source:
     publisher: str = field(metadata=doc("Who publishes it, for example NHS, NICE, Mayo Clinic."))
     title: str = field(metadata=doc("The page or guideline title."))
     url: str = field(metadata=doc("Where to read it.", pattern=r"^https?://"))
+    replace: bool = _replace_field()
     pos: Pos = _POS
 
     @property
@@ -115,6 +129,7 @@ class Question:
     min: float | None = field(default=None, metadata=doc("Lowest value (scale, number)."))
     max: float | None = field(default=None, metadata=doc("Highest value (scale, number)."))
     unit: str | None = field(default=None, metadata=doc("Unit of a number, e.g. minutes."))
+    replace: bool = _replace_field()
     pos: Pos = _POS
 
     def allowed(self) -> str:
@@ -137,6 +152,7 @@ class RedFlag:
     title: str = field(metadata=doc("The warning sign in a few words."))
     advice: str = field(metadata=doc("What to do now."))
     source: str = field(metadata=doc("Id of the source that supports it."))
+    replace: bool = _replace_field()
     pos: Pos = _POS
 
 
@@ -165,6 +181,7 @@ class Cause:
     see_professional: tuple[Advice, ...] = field(
         default=(), metadata=doc("When to see a doctor or physiotherapist.")
     )
+    replace: bool = _replace_field()
     pos: Pos = _POS
 
 
@@ -177,6 +194,7 @@ class TriageRule:
     level: Level = field(metadata=doc("The least urgency it sets."))
     reason: str = field(metadata=doc("Why, in plain words."))
     source: str = field(metadata=doc("Id of the source that supports it."))
+    replace: bool = _replace_field()
     pos: Pos = _POS
 
 
@@ -189,6 +207,7 @@ class GeneralAdvice:
     see_professional: tuple[Advice, ...] = field(
         default=(), metadata=doc("When to see a doctor or physiotherapist.")
     )
+    replace: bool = _replace_field()
     pos: Pos = _POS
 
 
@@ -204,6 +223,7 @@ class PackInfo:
         default=2,
         metadata=doc("The least score for a cause to be named likely.", minimum=0),
     )
+    replace: bool = _replace_field()
     pos: Pos = _POS
 
 
@@ -221,7 +241,27 @@ class RuleFile:
     general_advice: GeneralAdvice | None = field(
         default=None, metadata=doc("Advice when no cause is likely (one file only).")
     )
+    remove_red_flags: tuple[str, ...] = field(
+        default=(),
+        metadata=doc(
+            "Ids of red flags from an earlier pack to switch off. Use with great care: "
+            "`rules validate` reports every removal as a warning.",
+            pattern=ID_PATTERN,
+        ),
+    )
+    removal_pos: tuple[Pos, ...] = field(
+        default=(), compare=False, repr=False, metadata={"internal": True}
+    )
+    """Where each id of ``remove_red_flags`` is written, for messages."""
     pos: Pos = _POS
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One folder (or file) of rules, in load order: the built-in pack first, the user's last."""
+
+    label: str
+    files: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,9 +277,16 @@ class RulePack:
     general_advice: GeneralAdvice
     files: tuple[str, ...] = ()
     question_index: Mapping[str, Question] = field(default_factory=dict, repr=False)
+    layers: tuple[Layer, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    """What a rule author should know but that does not stop the pack, e.g. a removed red flag."""
 
     def question(self, question_id: str) -> Question:
         return self.question_index[question_id]
+
+    def origin(self, pos: Pos) -> str:
+        """The label of the layer (pack folder) a definition comes from."""
+        return next((layer.label for layer in self.layers if pos.path in layer.files), pos.path)
 
 
 # --- the result of an assessment -------------------------------------------------------

@@ -162,8 +162,10 @@ class Structurer:
             else:
                 values[key] = value
         missing = [name for name in required if name not in values]
+        misspelt = {closest(key, fields) for key, _, _ in items if key not in fields}
         for name in missing:
-            if not any(key == name for key, _, _ in items):  # absent, not merely invalid
+            # Absent, not merely invalid, nor already reported as a misspelt unknown key.
+            if not any(key == name for key, _, _ in items) and name not in misspelt:
                 self.error(node, f"{label(cls)} is missing the required key {name!r}")
         if not ok or missing:
             return INVALID

@@ -49,6 +49,37 @@ def compose(text: str, path: str) -> Node | None:
         raise YamlProblem(Problem(path, line, column, f"invalid YAML: {reason}")) from None
     except yaml.YAMLError as error:  # e.g. a second document or a reader error
         raise YamlProblem(Problem(path, 1, 1, f"invalid YAML: {error}")) from None
+    except RecursionError:  # the pure-Python composer recurses; libyaml stops at depth 1000
+        raise YamlProblem(Problem(path, 1, 1, "invalid YAML: nested too deeply")) from None
+
+
+MAX_DEPTH = 50
+"""Deeper nesting than any rule, test or answers file needs."""
+
+
+def too_deep(node: Node, path: str, limit: int = MAX_DEPTH) -> Problem | None:
+    """The first alias, or node nested deeper than ``limit``, found without recursion.
+
+    Checked before anything else reads the nodes, so neither a "billion laughs" file nor
+    a deeply nested one costs more than one pass over what was parsed.
+    """
+    stack = [(node, 0)]
+    seen: set[int] = set()
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return problem(current, path, f"nested more than {limit} levels deep")
+        if id(current) in seen:
+            return problem(current, path, "aliases (*name) are not supported here")
+        seen.add(id(current))
+        if isinstance(current, SequenceNode):
+            children = current.value
+        elif isinstance(current, MappingNode):
+            children = [v for _, v in current.value]
+        else:
+            continue
+        stack += [(child, depth + 1) for child in reversed(children)]
+    return None
 
 
 def pos(node: Node, path: str) -> Pos:
@@ -114,8 +145,12 @@ def mapping_items(
 
 
 def to_python(node: Node, path: str, seen: set[int] | None = None) -> Any:
-    """Plain Python data from nodes, refusing aliases, tags and duplicate keys."""
-    seen = set() if seen is None else seen
+    """Plain Python data from nodes, refusing aliases, tags, duplicate keys and deep nesting."""
+    if seen is None:
+        deep = too_deep(node, path)
+        if deep:
+            raise YamlProblem(deep)
+        seen = set()
     if id(node) in seen:
         raise YamlProblem(problem(node, path, "aliases (*name) are not supported here"))
     seen.add(id(node))

@@ -1,11 +1,157 @@
-"""``--format rich``: the colour-coded summary (a fuller version comes with the interview)."""
+"""``--format rich``: the colour-coded summary, drawn on a Rich console and returned as text.
+
+Colour is never the only signal: every level has a word and a symbol (``words.LEVEL_TEXT``),
+evidence has ``+``/``-`` and strength words beside its bar, so the summary reads the same
+with colour off and through a screen reader. Rule text is put in ``Text`` objects, never
+parsed as markup, so a ``[`` in a YAML string prints as it is.
+"""
 
 from __future__ import annotations
 
-from spasmcheck.model import Assessment
+import re
+from io import StringIO
 
-from . import plain
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from spasmcheck.model import Assessment, CauseScore, CitedAdvice, Source
+
+from .words import LEVEL_TEXT, runner_ups, strength
+
+BAR_CELLS = 10
+_TRAILING_BLANKS = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)
 
 
 def render(assessment: Assessment, *, color: bool = False, width: int = 80) -> str:
-    return plain.render(assessment, width=width)
+    """The summary as text ``width`` columns wide; escape codes only when ``color``."""
+    out = StringIO()
+    console = Console(
+        file=out,
+        width=max(width, 30),
+        force_terminal=color,
+        color_system="auto" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+    for part in summary(assessment):
+        console.print(part)
+    # Rich pads lines with blanks, on either side of closing escape codes; they only get
+    # in the way of copying the text and of exact tests.
+    return _TRAILING_BLANKS.sub(lambda m: m.group().replace(" ", ""), out.getvalue())
+
+
+def summary(assessment: Assessment) -> list[RenderableType]:
+    """The summary's parts, most important first: urgency, why, cause, what to do."""
+    parts: list[RenderableType] = [banner(assessment)]
+    reasons = urgency_reasons(assessment)
+    if reasons is not None:
+        parts.append(reasons)
+    parts.append(likely_cause(assessment))
+    for title, items in (
+        ("What to do now", assessment.immediate_relief),
+        ("To prevent the next one", assessment.prevention),
+        ("When to see a professional", assessment.see_professional),
+    ):
+        if items:
+            parts.append(advice(title, items))
+    parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
+    return parts
+
+
+def banner(assessment: Assessment) -> Panel:
+    """The triage level: its colour, symbol, word and what to do, in one box."""
+    level = LEVEL_TEXT[assessment.triage.level]
+    colour = Style.parse(level.colour)
+    body = Text.assemble((f" {level.symbol} {level.word} ", colour), "\n", (level.action, "bold"))
+    if assessment.stopped_early:
+        body.append("\nThe questions stopped early because of a warning sign.", style="bold")
+    border = colour.bgcolor.name if colour.bgcolor is not None else "default"
+    return Panel(body, border_style=border, title="spasmcheck", title_align="left")
+
+
+def urgency_reasons(assessment: Assessment) -> RenderableType | None:
+    """Why the level is what it is: the warning signs and triage rules that set it."""
+    rows: list[tuple[Text, Text]] = []
+    for flag in assessment.red_flags:
+        text = Text.assemble((flag.title, "bold"), ": ", flag.advice, " ", _source(flag.source))
+        rows.append((_level_mark(flag.level), text))
+    for rule in assessment.triage_rules:
+        text = Text.assemble(rule.reason, " ", _source(rule.source))
+        rows.append((_level_mark(rule.level), text))
+    if not rows:
+        return None
+    return _section("Why this urgency", _bullets(rows))
+
+
+def likely_cause(assessment: Assessment) -> RenderableType:
+    """The likely cause with its strength, why, and the runner-ups; or plainly none."""
+    likely = assessment.likely
+    parts: list[RenderableType] = []
+    if likely is None:
+        parts.append(
+            Text("No single cause stands out from your answers, so the advice below is general.")
+        )
+    else:
+        words = strength(likely, assessment.likely_threshold)
+        parts.append(Text(likely.name, style="bold"))
+        parts.append(Text.assemble(_bar(likely, assessment.likely_threshold), "  ", words))
+        parts.append(_why(likely))
+    others = runner_ups(assessment)
+    if others:
+        names = "; ".join(f"{c.name}: {strength(c, assessment.likely_threshold)}" for c in others)
+        parts.append(Text.assemble(("Also possible: ", "bold"), names))
+    return _section("Likely cause", Group(*parts))
+
+
+def _why(cause: CauseScore) -> RenderableType:
+    rows = []
+    for item in sorted(cause.evidence, key=lambda e: e.weight < 0):
+        mark = Text("+", style="bold green") if item.weight > 0 else Text("-", style="bold red")
+        because = item.because or "this answer"
+        rows.append(
+            (mark, Text.assemble(because, " ", (f"({item.question}: {item.answer})", "dim")))
+        )
+    return Group(Text("Why:"), _bullets(rows)) if rows else Text("")
+
+
+def _bar(cause: CauseScore, threshold: float) -> Text:
+    """A bar that is full at twice the naming threshold, where evidence counts as strong."""
+    full = 2 * threshold if threshold > 0 else max(cause.score, 1)
+    cells = max(0, min(BAR_CELLS, round(BAR_CELLS * cause.score / full)))
+    return Text.assemble(("█" * cells, "cyan"), ("░" * (BAR_CELLS - cells), "dim"))
+
+
+def advice(title: str, items: tuple[CitedAdvice, ...]) -> RenderableType:
+    rows = [(Text("-"), Text.assemble(a.text, " ", _source(a.source))) for a in items]
+    return _section(title, _bullets(rows))
+
+
+def _source(source: Source) -> Text:
+    return Text(f"[{source.label}]", style="dim")
+
+
+def _level_mark(level: str) -> Text:
+    words = LEVEL_TEXT[level]
+    colour = Style.parse(words.colour)
+    return Text(words.symbol, style=Style(color=colour.bgcolor, bold=True))
+
+
+def _bullets(rows: list[tuple[Text, Text]]) -> Table:
+    """Marks in a narrow column so wrapped lines hang under the text, not the mark."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column()
+    for mark, text in rows:
+        grid.add_row(mark, text)
+    return grid
+
+
+def _section(title: str, body: RenderableType) -> RenderableType:
+    return Group(Text(""), Text(title, style="bold underline"), body)

@@ -1,0 +1,215 @@
+"""``spasmcheck rules ...``: the rule author's commands, thin wrappers over the core.
+
+validate (loader + lint), test (ruletests), schema, init, list and show. Results go to
+stdout, the one-line summary to stderr; exit 1 means a check found problems.
+"""
+
+# No ``from __future__ import annotations``: Typer would evaluate every command's
+# annotations from strings at each start-up (see cli.py).
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .cli import NoBuiltinOption, RulesOption, _say, handled
+from .errors import ExitCode, RulePackError, UsageError
+
+if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
+    from .model import RulePack
+
+rules_app = typer.Typer(
+    help="Check, test and inspect rule packs (for rule authors).", no_args_is_help=True
+)
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Rule folders, layered on the built-in rules "
+        "(default: the folders in use: built-in, user folder, SPASMCHECK_RULES).",
+        show_default=False,
+    ),
+]
+
+
+def _pack(paths: list[Path] | None, no_builtin: bool) -> "RulePack":
+    """The named folders on top of the built-in pack, or every folder in use."""
+    if paths:
+        from .loader import load_rules
+
+        return load_rules(*paths, builtin=not no_builtin)
+    from .packs import load_in_use
+
+    return load_in_use(builtin=not no_builtin)
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@rules_app.command("validate")
+def validate(
+    paths: PathsArg = None,
+    fmt: Annotated[
+        ProblemFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = ProblemFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Check rule files: every problem as path:line:column: severity: message."""
+    with handled():
+        from .lint import lint, summary
+
+        files = 0
+        try:
+            pack = _pack(paths, no_builtin)
+            problems = lint(pack)
+            files = len(pack.files)
+        except RulePackError as error:
+            problems = sorted(error.problems, key=lambda p: (p.path, p.line, p.column))
+        errors, warnings = summary(problems)
+        if fmt is ProblemFormat.json:
+            data = {
+                "files": files,
+                "errors": errors,
+                "warnings": warnings,
+                "problems": [
+                    {
+                        "path": p.path,
+                        "line": p.line,
+                        "column": p.column,
+                        "severity": p.severity,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            }
+            sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        else:
+            sys.stdout.write("".join(p.with_severity() + "\n" for p in problems))
+        checked = f"{files} file(s) checked" if files else "the pack could not be loaded"
+        _say(f"spasmcheck: {checked}: {errors} error(s), {warnings} warning(s)")
+        if errors or (strict and warnings):
+            raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def _test_folders(paths: list[Path] | None, no_builtin: bool) -> list[Path]:
+    if paths:
+        return list(paths)
+    from .loader import builtin_rules_dir
+    from .packs import folders_in_use
+
+    return ([] if no_builtin else [builtin_rules_dir()]) + folders_in_use()
+
+
+@rules_app.command("test")
+def run_tests(
+    paths: PathsArg = None,
+    show_coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage", help="List red flags, causes, evidence and triage rules no case uses."
+        ),
+    ] = False,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Run the rule test cases in the packs' tests/ folders: answers in, expected outcome out."""
+    with handled():
+        from . import ruletests as rt
+
+        # A test file may be named on its own: its pack is the folder above its tests/.
+        pack = _pack([rt.pack_folder(p) for p in paths] if paths else None, no_builtin)
+        cases, problems = rt.load_cases(_test_folders(paths, no_builtin))
+        problems += rt.reference_problems(pack, cases)
+        if problems:
+            sys.stdout.write("".join(p.with_severity() + "\n" for p in problems))
+            _say(f"spasmcheck: {len(problems)} problem(s) in the rule tests; nothing was run")
+            raise typer.Exit(ExitCode.CHECK_FAILED)
+        if not cases:
+            raise UsageError("no rule test cases found (they go in a tests/ folder of a pack)")
+        results = [rt.run_case(pack, case) for case in cases]
+        out = []
+        for result in results:
+            if result.passed:
+                continue
+            out.append(f"{result.case.pos}: FAIL {result.case.name}")
+            out += [f"    {line}" for line in result.failures]
+            if result.assessment is not None:
+                out += [f"    | {line}" for line in rt.evidence_lines(result.assessment)]
+        failed = sum(1 for r in results if not r.passed)
+        out.append(f"{len(results) - failed} passed, {failed} failed")
+        if show_coverage:
+            tested = {str(rt.pack_folder(p)) for p in paths or []}
+            files = [f for layer in pack.layers if layer.label in tested for f in layer.files]
+            missing, total = rt.coverage(pack, results, files if paths else None)
+            out.append(f"coverage: {total - len(missing)} of {total} exercised")
+            out += [f"{m.pos}: not covered: {m.kind} {m.ident}" for m in missing]
+        sys.stdout.write("\n".join(out) + "\n")
+        if failed:
+            raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+@rules_app.command("schema")
+def schema(
+    tests: Annotated[
+        bool, typer.Option("--tests", help="The schema of rule test files instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of rule files, for editors (yaml-language-server)."""
+    from .schema import dumps, rules_schema, tests_schema
+
+    sys.stdout.write(dumps(tests_schema() if tests else rules_schema()))
+
+
+@rules_app.command("init")
+def init(directory: Annotated[Path, typer.Argument(help="A new or empty folder.")]) -> None:
+    """Create a starter pack that validate and test pass at once, to edit from."""
+    with handled():
+        from .starter import write_starter
+
+        written = write_starter(directory)
+        for path in written:
+            sys.stdout.write(f"{path}\n")
+        _say(
+            f"spasmcheck: starter pack written; try: spasmcheck rules validate {directory} "
+            f"&& spasmcheck rules test {directory}"
+        )
+
+
+@rules_app.command("list")
+def list_(
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """What the pack contains, and which pack each definition comes from."""
+    with handled():
+        from .listing import listing
+        from .packs import user_rules_dir
+
+        pack = _pack_with(rules, no_builtin)
+        sys.stdout.write(listing(pack))
+        user = user_rules_dir()
+        _say(f"spasmcheck: per-user rules folder: {user}{'' if user.is_dir() else ' (none yet)'}")
+
+
+@rules_app.command("show")
+def show(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A question, red flag, cause, ...")],
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """One definition in full, with the pack, file and line it comes from."""
+    with handled():
+        from .listing import show as show_text
+
+        sys.stdout.write(show_text(_pack_with(rules, no_builtin), ident))
+
+
+def _pack_with(rules: list[Path] | None, no_builtin: bool) -> "RulePack":
+    from .packs import load_in_use
+
+    return load_in_use(rules or [], builtin=not no_builtin)

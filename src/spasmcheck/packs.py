@@ -1,0 +1,55 @@
+"""Which rule folders are in use: built-in, the user's folder, SPASMCHECK_RULES, then --rules.
+
+Later folders are layered on earlier ones (see ``loader.load_rules``), so the most
+specific setting, a folder named on the command line, comes last and wins where it
+explicitly replaces something.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from .model import RulePack
+
+ENV_VAR = "SPASMCHECK_RULES"
+
+
+def user_rules_dir() -> Path:
+    """The per-user rules folder in the platform's config directory (used if it exists)."""
+    import platformdirs
+
+    return platformdirs.user_config_path("spasmcheck") / "rules"
+
+
+def folders_in_use(
+    extra: Sequence[str | os.PathLike[str]] = (),
+    *,
+    env: Mapping[str, str] | None = None,
+    user_dir: Path | None = None,
+) -> list[Path]:
+    """The folders to layer on the built-in pack, in order: user folder, environment, flags.
+
+    The user folder is skipped when it does not exist (most people have none); a folder
+    named in ``SPASMCHECK_RULES`` or with ``--rules`` must exist, or loading says so.
+    """
+    env = os.environ if env is None else env
+    user = user_rules_dir() if user_dir is None else user_dir
+    found: list[Path] = [user] if user.is_dir() else []
+    found += [Path(p) for p in env.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    found += [Path(p) for p in extra]
+    return found
+
+
+def load_in_use(
+    extra: Sequence[str | os.PathLike[str]] = (),
+    *,
+    builtin: bool = True,
+    env: Mapping[str, str] | None = None,
+    user_dir: Path | None = None,
+) -> RulePack:
+    """The pack a command uses: the built-in rules (unless told not to) plus every folder."""
+    from .loader import load_rules
+
+    return load_rules(*folders_in_use(extra, env=env, user_dir=user_dir), builtin=builtin)

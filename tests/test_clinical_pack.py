@@ -1,0 +1,350 @@
+"""Safety properties of the built-in rule pack, proved through the library (docs/SAFETY.md)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spasmcheck import assess, next_question
+from spasmcheck.model import UNKNOWN, Question, RulePack, urgency
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# --- the contract of DESIGN.md "Default rule pack ids" -----------------------------------
+
+CAUSES = ["dehydration", "muscle_fatigue", "electrolyte_imbalance", "pinched_nerve"]
+SIGNS = [
+    "localized_sharp_pain",
+    "numbness_tingling",
+    "muscle_weakness",
+    "worse_with_movement",
+    "radiating_pain",
+    "long_sitting_poor_posture",
+    "recent_strenuous_exercise",
+    "during_or_after_exercise",
+    "low_fluid_intake",
+    "heavy_sweating_or_heat",
+    "vomiting_or_diarrhea",
+    "takes_diuretics",
+    "low_mineral_diet",
+    "affects_sleep",
+    "no_improvement_with_self_care",
+]
+RED_FLAGS = {
+    "bladder_bowel_changes": "emergency",
+    "saddle_numbness": "emergency",
+    "numbness_or_weakness_both_legs": "emergency",
+    "chest_pain_or_breathlessness": "emergency",
+    "jaw_stiffness_or_trouble_swallowing": "emergency",
+    "confusion_or_fainting": "emergency",
+    "progressive_weakness": "urgent",
+    "recent_injury": "urgent",
+    "fever_or_unexplained_weight_loss": "urgent",
+    "dark_urine_after_exercise": "urgent",
+    "calf_swelling_redness": "urgent",
+    "lasts_over_10_minutes": "urgent",
+}
+# Hosts of the publishers we cite: their own pages, never mirrors or news copies.
+CANONICAL_HOSTS = (
+    "nhs.uk",
+    "nice.org.uk",
+    "mayoclinic.org",
+    "aafp.org",
+    "bhf.org.uk",
+    "gov.uk",
+    "cochranelibrary.com",
+    "hse.ie",
+)
+# Brands, shops and services a rule must not promote (generic medicine names are fine).
+BRANDS = [
+    "lipitor",
+    "zocor",
+    "crestor",
+    "nurofen",
+    "panadol",
+    "calpol",
+    "voltarol",
+    "dioralyte",
+    "gatorade",
+    "lucozade",
+    "powerade",
+    "deep heat",
+    "tiger balm",
+    "biofreeze",
+    "amazon",
+    "holland & barrett",
+    "superdrug",
+    "walgreens",
+    "cvs",
+]
+MAX_SCREENING = 12  # a new warning sign must be reviewed: it makes every interview longer
+
+
+def all_texts(pack: RulePack) -> list[tuple[str, str, str]]:
+    """(where, text, source id) for every advice item, red flag and triage rule."""
+    out = []
+    for cause in pack.causes:
+        for group in ("relief", "prevention", "see_professional"):
+            out += [(f"{cause.id}.{group}", a.text, a.source) for a in getattr(cause, group)]
+    for group in ("relief", "prevention", "see_professional"):
+        out += [(f"general.{group}", a.text, a.source) for a in getattr(pack.general_advice, group)]
+    out += [(f"red_flag {r.id}", f"{r.title}. {r.advice}", r.source) for r in pack.red_flags]
+    out += [(f"triage_rule {r.id}", r.reason, r.source) for r in pack.triage_rules]
+    return out
+
+
+def question_texts(pack: RulePack) -> list[tuple[str, str]]:
+    out = []
+    for q in pack.questions:
+        out += [(q.id, q.text)] + ([(f"{q.id}.help", q.help)] if q.help else [])
+    return out
+
+
+def values(question: Question) -> list[str]:
+    if question.type == "choice":
+        return [o.id for o in question.options] + [UNKNOWN]
+    return ["yes", "no", UNKNOWN]
+
+
+# --- ids and levels ----------------------------------------------------------------------
+
+
+def test_every_design_cause_exists(pack: RulePack) -> None:
+    assert set(CAUSES) <= {c.id for c in pack.causes}
+
+
+@pytest.mark.parametrize("qid", SIGNS + list(RED_FLAGS))
+def test_every_design_question_is_yes_no(pack: RulePack, qid: str) -> None:
+    assert pack.question_index[qid].type == "yes_no"
+
+
+def test_frequency_keeps_its_options(pack: RulePack) -> None:
+    question = pack.question_index["frequency"]
+    assert question.type == "choice"
+    assert [o.id for o in question.options] == ["first_time", "occasional", "weekly", "daily"]
+
+
+@pytest.mark.parametrize(("flag", "level"), RED_FLAGS.items())
+def test_red_flag_exists_with_level_and_screening_question(
+    pack: RulePack, flag: str, level: str
+) -> None:
+    by_id = {r.id: r for r in pack.red_flags}
+    assert urgency(by_id[flag].level) >= urgency(level)
+    question = pack.question_index[flag]
+    assert question.screening
+    assert question.short
+
+
+def test_screening_list_stays_short(pack: RulePack) -> None:
+    screening = [q for q in pack.questions if q.screening]
+    assert len(screening) <= MAX_SCREENING
+    assert all(len(q.short or "") <= 45 for q in screening)
+
+
+# --- red flags win, whatever else is answered ---------------------------------------------
+
+
+@pytest.mark.parametrize(("flag", "level"), RED_FLAGS.items())
+def test_red_flag_alone_sets_its_level(pack: RulePack, flag: str, level: str) -> None:
+    result = assess(pack, {flag: "yes"})
+    assert urgency(result.triage.level) >= urgency(level)
+    assert flag in {f.id for f in result.red_flags}
+    assert flag in result.triage.reasons
+
+
+@pytest.mark.parametrize(("flag", "level"), RED_FLAGS.items())
+@pytest.mark.parametrize("other", ["no", UNKNOWN])
+def test_red_flag_among_all_no_or_unknown(
+    pack: RulePack, flag: str, level: str, other: str
+) -> None:
+    answers = {q.id: other for q in pack.questions if q.type == "yes_no"}
+    answers[flag] = "yes"
+    result = assess(pack, answers)
+    assert urgency(result.triage.level) >= urgency(level)
+
+
+@st.composite
+def answers_with_flag(draw: Any, pack: RulePack) -> tuple[str, dict[str, str]]:
+    flag = draw(st.sampled_from(sorted(RED_FLAGS)))
+    answers = {}
+    for question in pack.questions:
+        if draw(st.booleans()):
+            answers[question.id] = draw(st.sampled_from(values(question)))
+    answers[flag] = "yes"
+    return flag, answers
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_red_flag_wins_over_any_other_answers(pack: RulePack, data: st.DataObject) -> None:
+    flag, answers = data.draw(answers_with_flag(pack))
+    result = assess(pack, answers)
+    assert urgency(result.triage.level) >= urgency(RED_FLAGS[flag])
+    assert flag in result.triage.reasons
+
+
+@pytest.mark.parametrize("flag", [f for f, lvl in RED_FLAGS.items() if lvl == "emergency"])
+def test_emergency_stops_the_questions(pack: RulePack, flag: str) -> None:
+    assert next_question(pack, {flag: "yes"}) is None
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"frequency": "daily"},
+        {"no_improvement_with_self_care": "yes"},
+        {"affects_sleep": "yes", "frequency": "weekly"},
+        {"affects_sleep": "yes", "frequency": "daily"},
+    ],
+)
+def test_see_doctor_patterns(pack: RulePack, answers: dict[str, str]) -> None:
+    assert urgency(assess(pack, answers).triage.level) >= urgency("see_doctor")
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_likely_pinched_nerve_always_sees_a_professional(
+    pack: RulePack, data: st.DataObject
+) -> None:
+    nerve = ["radiating_pain", "numbness_tingling", "muscle_weakness", "worse_with_movement"]
+    answers = {q.id: data.draw(st.sampled_from(values(q))) for q in pack.questions}
+    answers.update({q: "yes" for q in nerve if data.draw(st.booleans())})
+    result = assess(pack, answers)
+    if result.likely_cause == "pinched_nerve":
+        assert urgency(result.triage.level) >= urgency("see_doctor")
+
+
+def test_statin_user_with_unexplained_muscle_pain_is_urgent(pack: RulePack) -> None:
+    result = assess(pack, {"takes_statin": "yes", "statin_muscle_symptoms": "yes"})
+    assert urgency(result.triage.level) >= urgency("urgent")
+
+
+@pytest.mark.parametrize(
+    ("answers", "skipped"),
+    [
+        ({"takes_statin": "no"}, "statin_muscle_symptoms"),
+        ({"pain_when_walking": "no"}, "circulation_risk_factors"),
+        ({"pain_when_walking": "no"}, "leg_pain_at_rest"),
+        ({"recent_strenuous_exercise": "no"}, "during_or_after_exercise"),
+        ({"frequency": "first_time"}, "no_improvement_with_self_care"),
+        ({"night_cramps": "no"}, "affects_sleep"),
+        (
+            {"localized_sharp_pain": "no", "radiating_pain": "no", "numbness_tingling": "no"},
+            "worse_with_movement",
+        ),
+    ],
+)
+def test_follow_ups_are_skipped_when_irrelevant(
+    pack: RulePack, answers: dict[str, str], skipped: str
+) -> None:
+    """Answer everything else in order: the irrelevant follow-up must never come up."""
+    given_answers = {q.id: "no" for q in pack.questions if q.screening} | answers
+    asked = []
+    while (question := next_question(pack, given_answers)) is not None:
+        asked.append(question.id)
+        given_answers[question.id] = UNKNOWN
+    assert skipped not in asked
+
+
+def test_disclaimer_says_what_the_tool_is_not(pack: RulePack) -> None:
+    text = pack.info.disclaimer
+    assert "not a diagnosis" in text
+    assert "adults" in text
+    assert "999" in text
+    assert "112" in text
+
+
+# --- content: sources, wording, no harmful advice -----------------------------------------
+
+
+def test_every_advice_item_and_red_flag_cites_a_canonical_source(pack: RulePack) -> None:
+    for where, _text, source in all_texts(pack):
+        assert source in pack.sources, where
+    for source in pack.sources.values():
+        url = urlparse(source.url)
+        assert url.scheme == "https", source.id
+        assert any(url.hostname == h or url.hostname.endswith("." + h) for h in CANONICAL_HOSTS), (
+            source.id
+        )
+
+
+def test_every_cause_says_what_to_do_and_when_to_get_help(pack: RulePack) -> None:
+    for cause in pack.causes:
+        assert cause.relief, cause.id
+        assert cause.prevention, cause.id
+        assert cause.see_professional, cause.id
+
+
+def test_quinine_and_tonic_water_only_as_a_warning(pack: RulePack) -> None:
+    for where, text, _ in all_texts(pack):
+        if re.search(r"quinine|tonic", text, re.I):
+            assert re.search(r"\b(do not|don't|never|not)\b", text, re.I), where
+
+
+def test_magnesium_supplements_are_not_presented_as_effective(pack: RulePack) -> None:
+    for where, text, _ in all_texts(pack):
+        if re.search(r"magnesium", text, re.I) and re.search(r"supplement", text, re.I):
+            assert re.search(r"unlikely|not|no good evidence", text, re.I), where
+
+
+def test_no_advice_to_drink_as_much_as_possible(pack: RulePack) -> None:
+    for where, text, _ in all_texts(pack):
+        assert not re.search(r"as much (water|fluid)?\s*as (you )?(can|possible)", text, re.I)
+        assert not re.search(r"drink (lots|plenty)", text, re.I), where
+
+
+def test_no_brand_shop_or_service_is_promoted(pack: RulePack) -> None:
+    for where, text in [(w, t) for w, t, _ in all_texts(pack)] + question_texts(pack):
+        for brand in BRANDS:
+            assert not re.search(rf"\b{re.escape(brand)}\b", text, re.I), (where, brand)
+
+
+def test_texts_fit_a_line_or_two(pack: RulePack) -> None:
+    for where, text, _ in all_texts(pack):
+        assert len(text) <= 200, where
+    for where, text in question_texts(pack):
+        assert len(text) <= 160, where
+
+
+# --- the clinical cases (rules/tests/clinical.yaml) ---------------------------------------
+
+
+def _report_module() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "case_report", ROOT / "scripts" / "case_report.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+REPORT = _report_module()
+CASES = REPORT.load_cases([ROOT / "rules" / "tests" / "clinical.yaml"])
+
+
+def test_there_are_enough_clinical_cases() -> None:
+    assert len(CASES) >= 60
+    assert len({c["name"] for _, c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", [c for _, c in CASES], ids=[c["name"] for _, c in CASES])
+def test_clinical_case(pack: RulePack, case: dict[str, Any]) -> None:
+    assert REPORT.check(pack, case)["problems"] == []
+
+
+def test_no_emergency_case_is_under_triaged(pack: RulePack) -> None:
+    checked = [REPORT.check(pack, c) for _, c in CASES]
+    assert REPORT.emergency_under(checked) == 0

@@ -1,0 +1,311 @@
+"""The interview driven through StringIO: what is asked, in what order, and what replies do."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from spasmcheck import load_rules, next_question
+from spasmcheck.interview import Ask, Group, Interview, Reply, run_interview
+from spasmcheck.model import RulePack
+
+TINY_PACK = """\
+format: 1
+pack:
+  name: tiny
+  version: "1"
+  disclaimer: Not a diagnosis [really].
+  likely_threshold: 2
+sources:
+  - {id: src, publisher: "Pub", title: "Title [x]", url: "https://example.org/"}
+questions:
+  - id: danger
+    text: "Is it [bold]dangerous[/bold]?"
+    short: Danger [now]
+    type: yes_no
+    screening: true
+    help: "Danger help [red]text[/red]."
+  - id: other_sign
+    text: Any other sign?
+    short: Other sign
+    type: yes_no
+    screening: true
+    help: Other help.
+  - id: pain
+    text: How bad is the pain?
+    type: scale
+    min: 0
+    max: 10
+    help: Pain help.
+  - id: minutes
+    text: How long did it last?
+    type: number
+    min: 0
+    max: 120
+    unit: minutes
+    help: Minutes help.
+red_flags:
+  - id: danger
+    when: {question: danger, is: yes}
+    level: emergency
+    title: Danger [now]
+    advice: Call [help].
+    source: src
+causes:
+  - id: strain
+    name: Strain [of muscle]
+    description: A strain.
+    evidence:
+      - when: {question: pain, at_least: 5}
+        weight: 3
+        because: it hurts [a lot]
+    relief:
+      - {text: "Rest [a bit].", source: src}
+general_advice:
+  relief:
+    - {text: "Stretch.", source: src}
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> RulePack:
+    (tmp_path / "pack.yaml").write_text(TINY_PACK, encoding="utf-8")
+    return load_rules(tmp_path, builtin=False)
+
+
+def interview(pack: RulePack, replies: list[str], answers: dict | None = None):
+    """Run the interview on ``replies``; end of input after them (EOFError if it asks more)."""
+    console = Console(file=StringIO(), width=100, color_system=None, force_terminal=False)
+    stream = StringIO("".join(f"{r}\n" for r in replies))
+    got, stopped = run_interview(pack, dict(answers or {}), console=console, stream=stream)
+    assert stream.read() == "", "not every reply was used"
+    return got, stopped, console.file.getvalue()
+
+
+def screening_ids(pack: RulePack) -> list[str]:
+    return [q.id for q in pack.questions if q.screening]
+
+
+def no_to_all_but_warning_signs(pack: RulePack) -> dict[str, str]:
+    return {q.id: "no" for q in pack.questions if not q.screening and q.type == "yes_no"}
+
+
+# --- the deciding half, without any I/O ------------------------------------------------
+
+
+def test_warning_signs_come_first_as_one_grouped_step(pack: RulePack) -> None:
+    step = Interview(pack, {}).current()
+    assert isinstance(step, Group)
+    assert [q.id for q in step.questions] == screening_ids(pack)
+
+
+def test_no_at_the_group_records_every_warning_sign_as_no_in_one_step(pack: RulePack) -> None:
+    state = Interview(pack, {})
+    assert state.reply(state.current(), "n") is Reply.ANSWERED
+    assert {i: state.answers[i] for i in screening_ids(pack)} == dict.fromkeys(
+        screening_ids(pack), "no"
+    )
+    step = state.current()
+    assert isinstance(step, Ask)
+    assert not step.question.screening
+    assert state.progress()[0] == 2
+
+
+@pytest.mark.parametrize("reply", ["y", "yes", "", "don't know", "not sure"])
+def test_yes_or_unsure_at_the_group_drills_down_one_at_a_time(pack: RulePack, reply) -> None:
+    state = Interview(pack, {})
+    state.reply(state.current(), reply)
+    assert not set(screening_ids(pack)) & set(state.answers)
+    step = state.current()
+    assert isinstance(step, Ask)
+    assert step.question.id == screening_ids(pack)[0]
+
+
+def test_back_out_of_the_drill_down_returns_to_the_group(pack: RulePack) -> None:
+    state = Interview(pack, {})
+    state.reply(state.current(), "y")
+    state.reply(state.current(), "n")
+    assert state.reply(state.current(), "b") is Reply.BACK
+    assert state.current().question.id == screening_ids(pack)[0]
+    assert state.previous_answer() == "no"
+    assert state.reply(state.current(), "back") is Reply.BACK
+    assert isinstance(state.current(), Group)
+    assert state.answers == {}
+
+
+def test_back_on_the_first_step_has_nowhere_to_go(pack: RulePack) -> None:
+    state = Interview(pack, {})
+    assert state.reply(state.current(), "b") is Reply.NO_BACK
+    assert isinstance(state.current(), Group)
+
+
+def test_a_single_pending_warning_sign_is_asked_on_its_own(pack: RulePack) -> None:
+    given = dict.fromkeys(screening_ids(pack)[1:], "no")
+    step = Interview(pack, given).current()
+    assert isinstance(step, Ask)
+    assert step.question.id == screening_ids(pack)[0]
+
+
+def test_progress_counts_down_honestly(pack: RulePack) -> None:
+    state = Interview(pack, {})
+    others = sum(1 for q in pack.questions if not q.screening)
+    assert state.progress() == (1, 1 + others)  # assuming no warning sign, as the prompt says
+    state.reply(state.current(), "n")
+    assert state.progress() == (2, 1 + others)
+    state.answers["recent_strenuous_exercise"] = "no"  # its follow-up can no longer be asked
+    assert state.progress()[1] == 1 + others - 2  # it and its follow-up
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [("1", "first_time"), ("4", "daily"), ("weekly", "weekly"), ("Every day", "daily")],
+)
+def test_choice_takes_a_number_an_id_or_the_label(pack: RulePack, reply, expected) -> None:
+    state = Interview(pack, {})
+    step = Ask(pack.question("frequency"))
+    assert state.reply(step, reply) is Reply.ANSWERED
+    assert state.answers["frequency"] == expected
+
+
+@pytest.mark.parametrize("reply", ["0", "5", "yes", "often"])
+def test_choice_refuses_what_it_does_not_offer(pack: RulePack, reply) -> None:
+    state = Interview(pack, {})
+    assert state.reply(Ask(pack.question("frequency")), reply) is Reply.INVALID
+    assert "frequency" not in state.answers
+
+
+def test_scale_and_number_take_a_number_in_range(tiny: RulePack) -> None:
+    state = Interview(tiny, {})
+    assert state.reply(Ask(tiny.question("pain")), "11") is Reply.INVALID
+    assert state.reply(Ask(tiny.question("pain")), "seven") is Reply.INVALID
+    assert state.reply(Ask(tiny.question("pain")), "7") is Reply.ANSWERED
+    assert state.reply(Ask(tiny.question("minutes")), "2.5") is Reply.ANSWERED
+    assert state.answers == {"pain": 7, "minutes": 2.5}
+
+
+# --- the whole interview through StringIO ----------------------------------------------
+
+
+def test_opening_screen_gives_emergency_numbers_and_the_keys(pack: RulePack) -> None:
+    given = {**dict.fromkeys(screening_ids(pack), "no"), **no_to_all_but_warning_signs(pack)}
+    _, _, text = interview(pack, ["1"], given)
+    assert "not a diagnosis" in text
+    for number in ("999", "112", "911"):
+        assert number in text
+    assert "y = yes, n = no, Enter = don't know, ? = why we ask, b = back" in text
+
+
+def planned_replies(pack: RulePack, yes: set[str]) -> list[str]:
+    """The replies for a whole interview: "none" at the warning signs, then "y" to the
+    questions in ``yes``, the first option or "n" to the rest, in the engine's order
+    (so the test follows the pack as it grows)."""
+    answers: dict[str, str] = dict.fromkeys(screening_ids(pack), "no")
+    replies = ["n"]
+    while (question := next_question(pack, answers)) is not None:
+        if question.type == "choice":
+            replies.append("1")
+            answers[question.id] = question.options[0].id
+        else:
+            replies.append("y" if question.id in yes else "n")
+            answers[question.id] = "yes" if question.id in yes else "no"
+    return replies
+
+
+def test_full_interview_answers_every_question(pack: RulePack) -> None:
+    replies = planned_replies(pack, {"recent_strenuous_exercise", "during_or_after_exercise"})
+    got, stopped, text = interview(pack, replies)
+    assert not stopped
+    assert got["recent_strenuous_exercise"] == "yes"
+    assert got["during_or_after_exercise"] == "yes"
+    assert got["frequency"] == "first_time"
+    assert "no_improvement_with_self_care" not in got  # only asked for repeated cramps
+    assert "question 1 of at most" in text
+    assert "that was the last question" in text
+
+
+def test_follow_up_is_asked_only_when_its_condition_holds(pack: RulePack) -> None:
+    given = {
+        **dict.fromkeys(screening_ids(pack), "no"),
+        **no_to_all_but_warning_signs(pack),
+        "frequency": "first_time",
+    }
+    del given["recent_strenuous_exercise"]
+    del given["during_or_after_exercise"]
+    got, _, text = interview(pack, ["n"], given)
+    assert "during_or_after_exercise" not in got
+    assert pack.question("during_or_after_exercise").text not in text
+    got, _, text = interview(pack, ["y", "n"], given)
+    assert got["during_or_after_exercise"] == "no"
+    assert pack.question("during_or_after_exercise").text in text
+
+
+def test_bad_input_says_what_is_allowed_and_asks_again(pack: RulePack) -> None:
+    given = {**dict.fromkeys(screening_ids(pack), "no"), **no_to_all_but_warning_signs(pack)}
+    got, _, text = interview(pack, ["sometimes", "3"], given)
+    assert "Please type a number from 1 to 4" in text
+    assert text.count(pack.question("frequency").text) == 2
+    assert got["frequency"] == "weekly"
+
+
+def test_question_mark_shows_why_then_takes_the_answer(pack: RulePack) -> None:
+    given = {**dict.fromkeys(screening_ids(pack), "no"), **no_to_all_but_warning_signs(pack)}
+    got, _, text = interview(pack, ["?", "2"], given)
+    assert pack.question("frequency").help in text
+    assert got["frequency"] == "occasional"
+
+
+def test_empty_reply_records_unknown(pack: RulePack) -> None:
+    given = {**dict.fromkeys(screening_ids(pack), "no"), **no_to_all_but_warning_signs(pack)}
+    got, _, _ = interview(pack, [""], given)
+    assert got["frequency"] == "unknown"
+
+
+def test_emergency_answer_stops_at_once(pack: RulePack) -> None:
+    first, second = screening_ids(pack)[:2]
+    got, stopped, text = interview(pack, ["y", "n", "y"])
+    assert stopped
+    assert got == {first: "no", second: "yes"}
+    assert "EMERGENCY" in text
+    assert "question 4 " not in text
+
+
+def test_prefilled_emergency_asks_nothing_and_says_so(pack: RulePack) -> None:
+    first = screening_ids(pack)[0]
+    got, stopped, text = interview(pack, [], {first: "yes"})
+    assert stopped
+    assert got == {first: "yes"}
+    assert "EMERGENCY" in text
+    assert "question 1 of" not in text
+
+
+def test_prefilled_answers_are_not_asked(pack: RulePack) -> None:
+    given = {**dict.fromkeys(screening_ids(pack), "no"), **no_to_all_but_warning_signs(pack)}
+    _, _, text = interview(pack, ["1"], given)
+    assert "question 1 of at most 1" in text
+    assert pack.question("localized_sharp_pain").text not in text
+
+
+def test_end_of_input_raises_eof(pack: RulePack) -> None:
+    console = Console(file=StringIO(), width=80, color_system=None)
+    with pytest.raises(EOFError):
+        run_interview(pack, {}, console=console, stream=StringIO("n\n"))
+
+
+def test_rule_text_is_never_rich_markup(tiny: RulePack) -> None:
+    _, _, text = interview(tiny, ["?", "y", "?", "y"])
+    assert "Danger [now]" in text
+    assert "Danger help [red]text[/red]." in text
+    assert "Is it [bold]dangerous[/bold]?" in text
+    assert "Call [help]." in text
+
+
+def test_scale_prompt_shows_its_range(tiny: RulePack) -> None:
+    got, _, text = interview(tiny, ["n", "12", "6", ""])
+    assert "a number from 0 to 10" in text
+    assert "Please type a number from 0 to 10" in text
+    assert "a number from 0 to 120 (minutes)" in text
+    assert got["pain"] == 6
+    assert got["minutes"] == "unknown"

@@ -1,0 +1,72 @@
+"""Renderers: every format handled, levels in words, rule text kept literal."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from spasmcheck import assess, parse_answers
+from spasmcheck.model import LEVELS, RulePack
+from spasmcheck.render import Format, render
+from spasmcheck.render.words import LEVEL_TEXT
+
+CASES = {
+    "self_care": {"recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"},
+    "see_doctor": {"frequency": "daily"},
+    "urgent": {"recent_injury": "yes"},
+    "emergency": {"saddle_numbness": "yes"},
+}
+
+
+def result_for(pack: RulePack, level: str):
+    result = assess(pack, parse_answers(pack, CASES[level]))
+    assert result.triage.level == level
+    return result
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_every_format_is_handled(pack: RulePack, fmt: Format) -> None:
+    text = render(result_for(pack, "self_care"), fmt, color=False, width=80)
+    assert text.strip()
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_plain_output_states_level_in_words(pack: RulePack, level: str) -> None:
+    """Colour is never the only signal: the word and the symbol are in the text."""
+    text = render(result_for(pack, level), Format.plain, width=80)
+    words = LEVEL_TEXT[level]
+    assert text.startswith(f"[{words.symbol}] {words.word}\n")
+    assert words.action.split()[0] in text
+    assert "\x1b[" not in text
+
+
+def test_plain_fits_the_width(pack: RulePack) -> None:
+    for width in (40, 60, 80):
+        text = render(result_for(pack, "emergency"), Format.plain, width=width)
+        assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_plain_shows_the_evidence_and_the_sources(pack: RulePack) -> None:
+    text = render(result_for(pack, "self_care"), Format.plain, width=100)
+    assert "Likely cause: Tired or overused muscles" in text
+    assert "+ recent_strenuous_exercise = yes" in text
+    assert "[NHS:" in text or "[Mayo Clinic:" in text
+
+
+def test_plain_says_when_no_cause_stands_out(pack: RulePack) -> None:
+    text = render(assess(pack, {}), Format.plain, width=80)
+    assert "No single cause stands out" in text
+
+
+def test_json_is_the_contract_object(pack: RulePack) -> None:
+    result = result_for(pack, "urgent")
+    assert json.loads(render(result, Format.json)) == result.to_dict()
+
+
+def test_markdown_escapes_rule_text(pack: RulePack) -> None:
+    text = render(result_for(pack, "emergency"), Format.markdown)
+    assert text.startswith("# spasmcheck self-assessment\n")
+    assert "**Urgency: EMERGENCY**" in text
+    assert "## Warning signs" in text
+    assert "`saddle_numbness`: yes" in text

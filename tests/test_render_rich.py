@@ -1,0 +1,181 @@
+"""The colour-coded summary: words and symbols for every level, width, and colour codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from spasmcheck import assess
+from spasmcheck.model import LEVELS, RulePack
+from spasmcheck.render import Format, render
+from spasmcheck.render.words import LEVEL_TEXT
+
+ESC = "\x1b["
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\\\")
+
+CASES = {
+    "self_care": {"recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"},
+    "see_doctor": {"frequency": "daily"},
+    "urgent": {"recent_injury": "yes"},
+    "emergency": {"saddle_numbness": "yes"},
+}
+
+
+def rich_text(pack: RulePack, answers: dict, *, width: int = 80, color: bool = False) -> str:
+    return render(assess(pack, answers), Format.rich, color=color, width=width)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_each_level_has_its_word_symbol_and_action(pack: RulePack, level: str) -> None:
+    result = assess(pack, CASES[level])
+    assert result.triage.level == level
+    text = render(result, Format.rich, width=80)
+    words = LEVEL_TEXT[level]
+    assert f" {words.symbol} {words.word} " in text.splitlines()[1]
+    assert words.action.split(" (")[0] in " ".join(text.split())
+
+
+def test_banner_is_exact_at_a_pinned_width(pack: RulePack) -> None:
+    lines = rich_text(pack, CASES["self_care"], width=72).splitlines()
+    assert lines[:4] == [
+        "╭─ spasmcheck " + "─" * 57 + "╮",
+        "│  OK SELF-CARE".ljust(71) + "│",
+        "│ This is likely safe to manage at home with the advice below.".ljust(71) + "│",
+        "╰" + "─" * 70 + "╯",
+    ]
+
+
+def test_likely_cause_has_strength_why_and_sources(pack: RulePack) -> None:
+    result = assess(pack, CASES["self_care"])
+    text = " ".join(render(result, Format.rich, width=100).split())
+    likely = result.likely
+    assert likely is not None
+    assert likely.name in text
+    assert re.search(r"[█░]{10} (strong|moderate|weak) evidence", text)
+    assert "Why:" in text
+    for item in likely.evidence:
+        assert f"({item.question}: {item.answer})" in text
+    for heading in ("What to do now", "To prevent the next one", "When to see a professional"):
+        assert heading in text
+    assert f"[{result.immediate_relief[0].source.label}]" in text
+    assert result.disclaimer.split(".")[0] in text
+
+
+def test_evidence_against_is_marked_minus(pack: RulePack) -> None:
+    answers = {**CASES["self_care"], "numbness_tingling": "yes"}
+    result = assess(pack, answers)
+    assert result.likely_cause == "muscle_fatigue"
+    text = render(result, Format.rich, width=120)
+    assert re.search(r"^- .*\(numbness_tingling: yes\)$", text, re.MULTILINE)
+
+
+def test_no_cause_stands_out_is_said_plainly(pack: RulePack) -> None:
+    text = rich_text(pack, {})
+    assert "No single cause stands out from your answers" in text
+    assert "What to do now" in text  # the general advice
+
+
+def test_runner_ups_are_brief(pack: RulePack) -> None:
+    answers = {**CASES["self_care"], "low_fluid_intake": "yes"}
+    text = rich_text(pack, answers, width=120)
+    assert "Also possible: " in text
+
+
+def test_stopped_early_is_said(pack: RulePack) -> None:
+    result = assess(pack, CASES["emergency"], stopped_early=True)
+    assert "stopped early" in render(result, Format.rich)
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_fits_the_width_and_reflows(pack: RulePack, width: int) -> None:
+    for answers in CASES.values():
+        text = rich_text(pack, {**answers, "low_fluid_intake": "yes"}, width=width)
+        assert max(len(line) for line in text.splitlines()) <= width
+        assert not any(line.endswith(" ") for line in text.splitlines())
+
+
+def test_no_escape_codes_without_colour(pack: RulePack) -> None:
+    for answers in CASES.values():
+        assert ESC not in rich_text(pack, answers, color=False)
+
+
+def test_colour_codes_with_colour_and_same_words(pack: RulePack) -> None:
+    coloured = rich_text(pack, CASES["urgent"], color=True)
+    assert ESC in coloured
+    assert ANSI.sub("", coloured) == rich_text(pack, CASES["urgent"], color=False)
+
+
+def test_rule_text_is_not_markup(pack: RulePack) -> None:
+    result = dataclasses.replace(
+        assess(pack, {}), disclaimer="Not [bold]a[/bold] diagnosis [see a GP]."
+    )
+    text = render(result, Format.rich, width=80, color=True)
+    assert "Not [bold]a[/bold] diagnosis [see a GP]." in ANSI.sub("", text)
+
+
+# --- colour and format choices of the command line ---------------------------------------
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    base.update({"TERM": "xterm-256color", "COLUMNS": "80"}, **(env or {}))
+    return subprocess.run(
+        [sys.executable, "-m", "spasmcheck", "assess", "--no-input", *args],
+        capture_output=True,
+        text=True,
+        env=base,
+        cwd=cwd,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "flags", "coloured"),
+    [
+        ({}, [], False),  # not a terminal: no colour by default
+        ({"FORCE_COLOR": "1"}, [], True),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, [], False),
+        ({"FORCE_COLOR": "1", "TERM": "dumb"}, [], False),
+        ({"FORCE_COLOR": "1"}, ["--no-color"], False),
+        ({"FORCE_COLOR": "0"}, [], False),
+        ({"FORCE_COLOR": "1", "NO_COLOR": ""}, [], True),  # an empty NO_COLOR is unset
+    ],
+)
+def test_colour_follows_the_conventions(env, flags, coloured) -> None:
+    done = run_cli("-f", "rich", "-a", "recent_injury=yes", *flags, env=env)
+    assert done.returncode == 0, done.stderr
+    assert (ESC in done.stdout) is coloured
+    assert "URGENT" in done.stdout
+
+
+def test_plain_is_the_default_when_stdout_is_not_a_terminal() -> None:
+    done = run_cli("-a", "recent_injury=yes", env={"FORCE_COLOR": "1"})
+    assert done.returncode == 0
+    assert done.stdout.startswith("[!!] URGENT")
+    assert ESC not in done.stdout
+
+
+def test_markdown_works() -> None:
+    done = run_cli("-f", "markdown", "-a", "recent_injury=yes")
+    assert done.returncode == 0
+    assert done.stdout.startswith("# spasmcheck self-assessment")
+
+
+@pytest.mark.parametrize("fmt", ["rich", "plain", "markdown", "json"])
+def test_output_file_never_has_colour_codes(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / "summary.txt"
+    done = run_cli(
+        "-f", fmt, "-o", str(target), "-a", "recent_injury=yes", env={"FORCE_COLOR": "1"}
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    written = target.read_text(encoding="utf-8")
+    assert ESC not in written
+    assert "URGENT" in written or '"urgent"' in written

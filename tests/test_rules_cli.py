@@ -1,0 +1,229 @@
+"""The `rules` commands and `assess --explain`, through CliRunner and a real process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from spasmcheck.cli import app
+
+from .rulekit import write_pack
+
+WALKTHROUGH = Path(__file__).parent / "fixtures" / "walkthrough"
+runner = CliRunner()
+
+
+def cli(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_validate_builtin_is_clean() -> None:
+    result = cli("rules", "validate")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.endswith("0 error(s), 0 warning(s)\n")
+
+
+def test_validate_json(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path / "p", "format: 1\nremove_red_flags: [recent_injury]\n")
+    result = cli("rules", "validate", str(folder), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    # the removal, and the question no red flag reads any more
+    assert (data["errors"], data["warnings"]) == (0, 2)
+    # built-in files first, then the folder on top of them: the order packs are layered in
+    assert [p["severity"] for p in data["problems"]] == ["warning", "warning"]
+    assert data["problems"][-1]["path"] == str(folder / "rules.yaml")
+    assert cli("rules", "validate", str(folder), "--strict").exit_code == 1
+
+
+def test_validate_text_is_path_line_column_severity_message(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path / "p", "format: 1\nquestions:\n  - id: x\n    txt: Hi\n")
+    result = cli("rules", "validate", str(folder))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{folder / 'rules.yaml'}:3:5: error: question is missing the required key 'type'",
+        f"{folder / 'rules.yaml'}:3:5: error: question is missing the required key 'help'",
+        f"{folder / 'rules.yaml'}:4:5: error: unknown key 'txt' in question (did you mean 'text'?)",
+    ]
+
+
+def test_init_then_validate_and_test_pass(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    assert cli("rules", "init", str(target)).exit_code == 0
+    first = (target / "rules.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=schema/rules.schema.json"
+    assert (target / "schema" / "rules.schema.json").is_file()
+    assert cli("rules", "validate", str(target), "--strict").exit_code == 0
+    tested = cli("rules", "test", str(target), "--coverage")
+    assert tested.exit_code == 0, tested.output
+    assert "1 passed, 0 failed" in tested.stdout
+    assert "coverage: 2 of 2 exercised" in tested.stdout
+    again = cli("rules", "init", str(target))
+    assert again.exit_code == 2
+    assert "already exists and is not an empty folder" in again.stderr
+
+
+def test_test_failure_shows_where_what_and_why(tmp_path: Path) -> None:
+    folder = write_pack(
+        tmp_path / "p",
+        "format: 1\n",
+        "format: 1\ncases:\n  - name: wrong\n    answers: {radiating_pain: yes}\n"
+        "    expect: {triage: urgent, likely_cause: null}\n",
+    )
+    result = cli("rules", "test", str(folder))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{folder / 'tests' / 'cases.yaml'}:3:5: FAIL wrong"
+    assert "    triage: expected urgent, got see_doctor" in lines
+    assert "    likely_cause: expected null (none), got pinched_nerve" in lines
+    assert "    | cause pinched_nerve: score 3 (radiating_pain=yes +3)" in lines
+    assert lines[-1] == "0 passed, 1 failed"
+
+
+def test_one_test_file_runs_against_its_pack(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    cli("rules", "init", str(target))
+    result = cli("rules", "test", str(target / "tests" / "rules.yaml"), "--coverage")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "1 passed, 0 failed\ncoverage: 2 of 2 exercised\n"
+
+
+def test_builtin_rule_tests_pass_with_full_coverage() -> None:
+    result = cli("rules", "test", "--coverage")
+    assert result.exit_code == 0, result.stdout
+    assert ", 0 failed" in result.stdout
+    assert "not covered" not in result.stdout
+
+
+def test_no_cases_is_bad_usage(tmp_path: Path) -> None:
+    result = cli("rules", "test", str(write_pack(tmp_path / "p", "format: 1\n")))
+    assert result.exit_code == 2
+    assert "no rule test cases found" in result.stderr
+
+
+def test_list_and_show() -> None:
+    listed = cli("rules", "list")
+    assert listed.exit_code == 0
+    row = next(x for x in listed.stdout.splitlines() if x.startswith("red flag") and "saddle" in x)
+    assert "emergency" in row
+    assert "built-in" in row
+    shown = cli("rules", "show", "pinched_nerve")
+    assert shown.exit_code == 0
+    assert shown.stdout.startswith("# cause 'pinched_nerve' from the built-in pack, at ")
+    assert "  - id: pinched_nerve\n    name: A pinched nerve\n" in shown.stdout
+    missing = cli("rules", "show", "pinched_nerv")
+    assert missing.exit_code == 2
+    assert "did you mean 'pinched_nerve'?" in missing.stderr
+
+
+def test_explain_goes_to_stderr_and_json_stays_valid() -> None:
+    result = cli(
+        "assess", "--no-input", "-a", "radiating_pain=yes", "-a", "frequency=daily",
+        "--format", "json", "--explain",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["likely_cause"] == "pinched_nerve"
+    err = result.stderr.splitlines()
+    assert "  daily_cramps (see_doctor): FIRED" in err
+    assert "      [held] frequency is daily (answer: daily)" in err
+    assert "  saddle_numbness (emergency): did not fire" in err
+    assert "      [unknown] saddle_numbness is yes (answer: unknown)" in err
+    assert "  pinched_nerve: score 3, likely" in err
+
+
+def test_every_rules_command_has_help() -> None:
+    for command in ("validate", "test", "schema", "init", "list", "show"):
+        result = cli("rules", command, "--help")
+        assert result.exit_code == 0
+        assert "--no-builtin-rules" in result.stdout or command in ("schema", "init")
+
+
+def spasmcheck(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "spasmcheck", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "XDG_CONFIG_HOME": str(cwd / "config"), **env},
+    )
+
+
+@pytest.mark.slow
+def test_readme_walkthrough(tmp_path: Path) -> None:
+    """The commands of the README's "Writing rules" walkthrough, in order."""
+    assert spasmcheck("rules", "init", "my-rules", cwd=tmp_path).returncode == 0
+    pack = tmp_path / "my-rules"
+    shutil.copy(WALKTHROUGH / "rules.yaml", pack / "rules.yaml")
+    (pack / "tests" / "rules.yaml").unlink()
+    shutil.copy(WALKTHROUGH / "tests" / "alcohol.yaml", pack / "tests" / "alcohol.yaml")
+
+    good = (pack / "rules.yaml").read_text()
+    broken = good.replace("type: yes_no", "type: yesno", 1).replace(
+        "        source: cks_leg_cramps_causes", "        sourse: cks_leg_cramps_causes", 1
+    )
+    (pack / "rules.yaml").write_text(broken)
+    checked = spasmcheck("rules", "validate", "my-rules", cwd=tmp_path)
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [
+        "my-rules/rules.yaml:14:11: error: type must be one of yes_no, choice, scale, number, "
+        "not the text 'yesno' (did you mean 'yes_no'?)",
+        "my-rules/rules.yaml:36:9: error: unknown key 'sourse' in advice (did you mean 'source'?)",
+    ]
+    (pack / "rules.yaml").write_text(good)
+    assert spasmcheck("rules", "validate", "my-rules", cwd=tmp_path).returncode == 0
+    tested = spasmcheck("rules", "test", "my-rules", "--coverage", cwd=tmp_path)
+    assert tested.returncode == 0
+    assert tested.stdout == "3 passed, 0 failed\ncoverage: 4 of 4 exercised\n"
+    cases = pack / "tests" / "alcohol.yaml"
+    good_cases = cases.read_text()
+    cases.write_text(good_cases.replace("triage: see_doctor", "triage: urgent", 1))
+    failing = spasmcheck("rules", "test", "my-rules", cwd=tmp_path)
+    assert failing.returncode == 1
+    assert failing.stdout.splitlines()[:4] == [
+        "my-rules/tests/alcohol.yaml:4:5: "
+        "FAIL heavy drinking and cramps after drinking point to alcohol",
+        "    triage: expected urgent, got see_doctor",
+        "    | triage see_doctor because of: alcohol_review",
+        "    | cause alcohol_related: score 4 "
+        "(drinks_heavily=yes +2, cramps_after_drinking=yes +2)",
+    ]
+    cases.write_text(good_cases)
+    assessed = spasmcheck(
+        "assess", "--rules", "my-rules", "--no-input", "-a", "drinks_heavily=yes",
+        "-a", "cramps_after_drinking=yes", "--format", "json", cwd=tmp_path,
+    )  # fmt: skip
+    assert assessed.returncode == 0
+    data = json.loads(assessed.stdout)
+    assert data["likely_cause"] == "alcohol_related"
+    assert data["triage"] == {"level": "see_doctor", "reasons": ["alcohol_review"]}
+    explained = spasmcheck(
+        "assess", "--rules", "my-rules", "--no-input", "-a", "drinks_heavily=yes",
+        "--format", "json", "--explain", cwd=tmp_path,
+    )  # fmt: skip
+    assert json.loads(explained.stdout)["likely_cause"] is None
+    assert (
+        "  alcohol_related: score 2\n"
+        "    +2 counted: drinking a lot of alcohol is a known cause of cramps\n"
+        "        [held] drinks_heavily is yes (answer: yes)\n"
+        "    +2 not counted: the cramps follow drinking\n"
+        "        [unknown] cramps_after_drinking is yes (answer: unknown)\n"
+    ) in explained.stderr
+    by_env = spasmcheck(
+        "assess", "--no-input", "-a", "drinks_heavily=yes", "-a", "cramps_after_drinking=yes",
+        "--format", "json", cwd=tmp_path, SPASMCHECK_RULES="my-rules",
+    )  # fmt: skip
+    assert json.loads(by_env.stdout)["likely_cause"] == "alcohol_related"
+    shutil.copytree(pack, tmp_path / "config" / "spasmcheck" / "rules")
+    by_user_folder = spasmcheck("questions", "--format", "json", cwd=tmp_path)
+    assert "drinks_heavily" in by_user_folder.stdout
