@@ -16,6 +16,7 @@ __all__ = [
     "SpasmcheckError",
     "__version__",
     "assess",
+    "assess_many",
     "load_rules",
     "next_question",
     "parse_answers",
@@ -23,6 +24,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .answers import parse_answers
+    from .batch import assess_many
     from .engine import assess, next_question
     from .errors import SpasmcheckError
     from .loader import load_rules
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "assess": "engine",
+    "assess_many": "batch",
     "next_question": "engine",
     "load_rules": "loader",
     "parse_answers": "answers",

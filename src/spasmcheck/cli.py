@@ -4,7 +4,8 @@ This is the one place that turns ``SpasmcheckError`` into an exit code. Modules 
 imported inside commands, so each command pays only for what it uses.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` in this module: Typer would then evaluate every
+# parameter's annotation from a string (compile + eval) at each start-up.
 
 import os
 import sys
@@ -142,8 +143,22 @@ def assess(
             "did or did not fire (stdout, e.g. JSON, is unchanged).",
         ),
     ] = False,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            "--batch",
+            metavar="FILE|-",
+            help="JSON Lines of answers (- reads stdin): one JSON result per line on stdout.",
+        ),
+    ] = None,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="With --batch: stop at the first bad line.")
+    ] = False,
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
+    if batch is not None or fail_fast:
+        mixed = answer or answers_file or output or explain
+        _batch(batch, rules, not no_builtin, fail_fast, mixed, fmt)
     with handled():
         from .answers import parse_answers, parse_assignments, read_answers_file, read_answers_text
         from .engine import assess as run_assessment
@@ -183,6 +198,29 @@ def assess(
             from .explain import explain as explanation
 
             sys.stderr.write(explanation(pack, result))
+
+
+def _batch(
+    source: str | None,
+    rules: list[Path] | None,
+    builtin: bool,
+    fail_fast: bool,
+    mixed: object,
+    fmt: object,
+) -> None:
+    """``--batch``: its own module does the work; here only the options are checked."""
+    with handled():
+        if source is None:
+            raise UsageError("--fail-fast only applies with --batch FILE")
+        if mixed or fmt not in (None, OutputFormat.json):
+            raise UsageError(
+                "--batch reads answers from its file and writes JSON Lines to stdout: "
+                "leave out -a, --answers, --output and --explain (--format can only be json)"
+            )
+        from .cli_batch import run_batch
+
+        code = run_batch(_load(rules, builtin=builtin), source, fail_fast=fail_fast)
+    raise typer.Exit(code)
 
 
 def _color(no_color: bool, stream: object) -> bool:

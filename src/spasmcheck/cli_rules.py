@@ -4,19 +4,22 @@ validate (loader + lint), test (ruletests), schema, init, list and show. Results
 stdout, the one-line summary to stderr; exit 1 means a check found problems.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: Typer would evaluate every command's
+# annotations from strings at each start-up (see cli.py).
 
 import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .cli import NoBuiltinOption, RulesOption, _say, handled
 from .errors import ExitCode, RulePackError, UsageError
-from .model import RulePack
+
+if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
+    from .model import RulePack
 
 rules_app = typer.Typer(
     help="Check, test and inspect rule packs (for rule authors).", no_args_is_help=True
@@ -32,7 +35,7 @@ PathsArg = Annotated[
 ]
 
 
-def _pack(paths: list[Path] | None, no_builtin: bool) -> RulePack:
+def _pack(paths: list[Path] | None, no_builtin: bool) -> "RulePack":
     """The named folders on top of the built-in pack, or every folder in use."""
     if paths:
         from .loader import load_rules
@@ -206,7 +209,7 @@ def show(
         sys.stdout.write(show_text(_pack_with(rules, no_builtin), ident))
 
 
-def _pack_with(rules: list[Path] | None, no_builtin: bool) -> RulePack:
+def _pack_with(rules: list[Path] | None, no_builtin: bool) -> "RulePack":
     from .packs import load_in_use
 
     return load_in_use(rules or [], builtin=not no_builtin)

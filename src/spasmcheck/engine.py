@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .compiled import compiled
 from .conditions import questions_in
 from .model import (
-    LEVELS,
     UNKNOWN,
     Answer,
     Assessment,
     CauseScore,
-    CitedAdvice,
     EvidenceItem,
     FiredRedFlag,
-    FiredRule,
     Question,
     RulePack,
     Triage,
@@ -72,38 +70,37 @@ def pick_likely(pack: RulePack, ranked: list[CauseScore]) -> str | None:
 def assess(
     pack: RulePack, answers: Mapping[str, Answer], *, stopped_early: bool = False
 ) -> Assessment:
-    """Assess normalised answers (see ``spasmcheck.parse_answers``) against a pack."""
-    full = complete(pack, answers)
-    red_flags = fired_red_flags(pack, full)
-    ranked = score_causes(pack, full)
-    likely = pick_likely(pack, ranked)
-    rules = sorted(
-        (
-            FiredRule(r.id, r.level, r.reason, pack.sources[r.source])
-            for r in pack.triage_rules
-            if r.when.test(full, likely) is True
-        ),
-        key=lambda r: -urgency(r.level),
-    )
-    setters = [(f.id, f.level) for f in red_flags] + [(r.id, r.level) for r in rules]
-    level = max((lvl for _, lvl in setters), key=urgency, default=LEVELS[0])
-    reasons = tuple(i for i, _ in sorted(setters, key=lambda s: -urgency(s[1])))
-    advice_from = next((c for c in pack.causes if c.id == likely), pack.general_advice)
+    """Assess normalised answers (see ``spasmcheck.parse_answers``) against a pack.
 
-    def cite(items: tuple) -> tuple[CitedAdvice, ...]:
-        return tuple(CitedAdvice(a.text, pack.sources[a.source]) for a in items)
-
+    The rules are evaluated by the pack's compiled form (``spasmcheck.compiled``), built
+    once per pack, so assessing many answers with one pack stays cheap.
+    """
+    cp = compiled(pack)
+    full = cp.complete(answers)
+    outcome = cp.evaluate(full)
+    causes = []
+    for index, score, counted in outcome.causes:
+        c = cp.causes[index]
+        items = []
+        for j in counted:
+            e = c.evidence[j]
+            read = {q: full.get(q, UNKNOWN) for q in e.questions}
+            items.append(
+                EvidenceItem(e.first, read.get(e.first, UNKNOWN), e.weight, e.because, read)
+            )
+        causes.append(CauseScore(c.cause.id, c.cause.name, score, tuple(items)))
+    advice = cp.general_advice if outcome.likely is None else cp.cause_advice[outcome.likely]
     return Assessment(
-        triage=Triage(level, reasons),
-        red_flags=tuple(red_flags),
-        triage_rules=tuple(rules),
-        causes=tuple(ranked),
-        likely_cause=likely,
-        immediate_relief=cite(advice_from.relief),
-        prevention=cite(advice_from.prevention),
-        see_professional=cite(advice_from.see_professional),
+        triage=Triage(outcome.level, outcome.reasons),  # type: ignore[arg-type]
+        red_flags=tuple(cp.red_flags[i][0] for i in outcome.red_flags),
+        triage_rules=tuple(cp.rules[i][0] for i in outcome.rules),
+        causes=tuple(causes),
+        likely_cause=None if outcome.likely is None else causes[0].id,
+        immediate_relief=advice[0],
+        prevention=advice[1],
+        see_professional=advice[2],
         answers=full,
-        unanswered=tuple(q.id for q in pack.questions if q.id not in answers),
+        unanswered=tuple(q for q in cp.question_ids if q not in answers),
         disclaimer=pack.info.disclaimer,
         likely_threshold=pack.info.likely_threshold,
         stopped_early=stopped_early,

@@ -41,6 +41,47 @@ def hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@cache
+def plan(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any], list[str], bool]:
+    """Per dataclass, once: its public fields by name, their types, the required names,
+    and whether it records its position; ``build`` reads this for every mapping."""
+    fields = {f.name: f for f in public_fields(cls)}
+    types_ = {name: hints(cls)[name] for name in fields}
+    required = [name for name, f in fields.items() if is_required(f)]
+    has_pos = "pos" in {f.name for f in dataclasses.fields(cls)}
+    return fields, types_, required, has_pos
+
+
+_UNION, _TUPLE, _DATACLASS, _SCALAR = "union", "tuple", "dataclass", "scalar"
+_SHAPES: dict[int, tuple[Any, tuple[str, Any, bool, Any]]] = {}
+
+
+def shape(tp: Any) -> tuple[str, Any, bool, Any]:
+    """(kind, origin, takes None, inner type) of a field type, worked out once per type.
+
+    The inner type is the one member of an optional union (``Condition`` for a condition)
+    or a tuple's item type. Keyed by identity: field types live as long as their classes,
+    and hashing a typing construct on every node costs more than the look-up saves.
+    """
+    found = _SHAPES.get(id(tp))
+    if found is not None and found[0] is tp:
+        return found[1]
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = typing.get_args(tp)
+        rest = tuple(a for a in args if a is not type(None))
+        is_condition = tp is Condition or set(rest) == set(typing.get_args(Condition))
+        result = (_UNION, origin, type(None) in args, Condition if is_condition else rest[0])
+    elif origin is tuple:
+        result = (_TUPLE, origin, False, typing.get_args(tp)[0])
+    elif dataclasses.is_dataclass(tp):
+        result = (_DATACLASS, origin, False, None)
+    else:
+        result = (_SCALAR, origin, False, None)
+    _SHAPES[id(tp)] = (tp, result)
+    return result
+
+
 def public_fields(cls: type) -> list[dataclasses.Field[Any]]:
     """The fields a rule file may write (``pos`` and the like are filled in by the loader)."""
     return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
@@ -86,6 +127,8 @@ class Structurer:
             self.error(node, "aliases (*name) are not supported in rule files")
             return False
         self._seen.add(id(node))
+        if node.tag in (ys.SCALAR_TAGS if type(node) is ScalarNode else ys.COLLECTION_TAGS):
+            return True  # the common case, without a call
         bad_tag = ys.check_tag(node, self.path)
         if bad_tag:
             self.problems.append(bad_tag)
@@ -102,7 +145,7 @@ class Structurer:
             return self.error(node, f"a {label(cls)} must be a mapping, not {ys.describe(node)}")
         items, problems = ys.mapping_items(node, self.path)
         self.problems.extend(problems)
-        fields = {f.name: f for f in public_fields(cls)}
+        fields, types_, required, has_pos = plan(cls)
         values: dict[str, Any] = {}
         ok = True
         for key, key_node, value_node in items:
@@ -113,12 +156,12 @@ class Structurer:
                 )
                 ok = False
                 continue
-            value = self.value(hints(cls)[f.name], value_node, f, depth + 1)
+            value = self.value(types_[key], value_node, f, depth + 1)
             if value is INVALID:
                 ok = False
             else:
-                values[f.name] = value
-        missing = [name for name, f in fields.items() if is_required(f) and name not in values]
+                values[key] = value
+        missing = [name for name in required if name not in values]
         misspelt = {closest(key, fields) for key, _, _ in items if key not in fields}
         for name in missing:
             # Absent, not merely invalid, nor already reported as a misspelt unknown key.
@@ -126,29 +169,27 @@ class Structurer:
                 self.error(node, f"{label(cls)} is missing the required key {name!r}")
         if not ok or missing:
             return INVALID
-        if "pos" in {f.name for f in dataclasses.fields(cls)}:
+        if has_pos:
             values["pos"] = ys.pos(node, self.path)
         return cls(**values)
 
     def value(self, tp: Any, node: Node, f: dataclasses.Field[Any], depth: int) -> Any:
-        origin = typing.get_origin(tp)
-        if origin in (Union, types.UnionType):
-            args = typing.get_args(tp)
-            if type(None) in args and isinstance(node, ScalarNode) and node.tag == ys.NULL:
+        found = _SHAPES.get(id(tp))  # shape(tp), inlined: this runs for every node
+        kind, origin, optional, rest = found[1] if found and found[0] is tp else shape(tp)
+        if kind is _UNION:
+            if optional and isinstance(node, ScalarNode) and node.tag == ys.NULL:
                 return None
-            rest = [a for a in args if a is not type(None)]
-            if tp is Condition or set(rest) == set(typing.get_args(Condition)):
+            if rest is Condition:
                 return self.condition(node, depth)
-            return self.value(rest[0], node, f, depth)
-        if origin is tuple:
+            return self.value(rest, node, f, depth)
+        if kind is _TUPLE:
             if not self._enter(node, depth):
                 return INVALID
             if not isinstance(node, SequenceNode):
                 return self.error(node, f"{f.name} must be a list, not {ys.describe(node)}")
-            (item_tp, _) = typing.get_args(tp)
-            built = [self.value(item_tp, item, f, depth + 1) for item in node.value]
+            built = [self.value(rest, item, f, depth + 1) for item in node.value]
             return INVALID if any(b is INVALID for b in built) else tuple(built)
-        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if kind is _DATACLASS:
             return self.build(tp, node, depth)
         if not self._enter(node, depth):
             return INVALID

@@ -1,0 +1,408 @@
+"""Batch assessment: the library, the command line, and proof that both stream."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import spasmcheck
+from spasmcheck import assess_many
+from spasmcheck.answers import parse_answers
+from spasmcheck.batch import Batch
+from spasmcheck.cli import app
+from spasmcheck.compiled import compile_condition, compiled
+from spasmcheck.conditions import AllOf, AnyOf, Compare, LikelyCause, Not
+from spasmcheck.engine import (
+    assess,
+    complete,
+    fired_red_flags,
+    pick_likely,
+    score_causes,
+)
+from spasmcheck.model import LEVELS, Assessment, CitedAdvice, FiredRule, RulePack, Triage, urgency
+
+runner = CliRunner()
+COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
+
+
+def varied(pack: RulePack, count: int, seed: int = 1) -> list[dict[str, Any]]:
+    """Records answering a random half of the questions with every kind of value."""
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        record: dict[str, Any] = {"id": f"r{n}"} if n % 2 else {}
+        for q in pack.questions:
+            if rng.random() < 0.5:
+                continue
+            if q.type == "yes_no":
+                record[q.id] = rng.choice(["yes", "no", "unknown", True, False, "Y", 0])
+            elif q.type == "choice":
+                record[q.id] = rng.choice([o.id for o in q.options] + ["unknown"])
+            else:
+                record[q.id] = rng.choice([q.min, q.max, "unknown"])
+        out.append(record)
+    return out
+
+
+def reference_assess(pack: RulePack, answers: dict[str, Any]) -> Assessment:
+    """The engine as first written, walking condition trees: the compiled form must agree."""
+    full = complete(pack, answers)
+    red_flags = fired_red_flags(pack, full)
+    ranked = score_causes(pack, full)
+    likely = pick_likely(pack, ranked)
+    rules = sorted(
+        (
+            FiredRule(r.id, r.level, r.reason, pack.sources[r.source])
+            for r in pack.triage_rules
+            if r.when.test(full, likely) is True
+        ),
+        key=lambda r: -urgency(r.level),
+    )
+    setters = [(f.id, f.level) for f in red_flags] + [(r.id, r.level) for r in rules]
+    level = max((lvl for _, lvl in setters), key=urgency, default=LEVELS[0])
+    reasons = tuple(i for i, _ in sorted(setters, key=lambda s: -urgency(s[1])))
+    advice_from = next((c for c in pack.causes if c.id == likely), pack.general_advice)
+
+    def cite(items: tuple) -> tuple[CitedAdvice, ...]:
+        return tuple(CitedAdvice(a.text, pack.sources[a.source]) for a in items)
+
+    return Assessment(
+        triage=Triage(level, reasons),
+        red_flags=tuple(red_flags),
+        triage_rules=tuple(rules),
+        causes=tuple(ranked),
+        likely_cause=likely,
+        immediate_relief=cite(advice_from.relief),
+        prevention=cite(advice_from.prevention),
+        see_professional=cite(advice_from.see_professional),
+        answers=full,
+        unanswered=tuple(q.id for q in pack.questions if q.id not in answers),
+        disclaimer=pack.info.disclaimer,
+        likely_threshold=pack.info.likely_threshold,
+    )
+
+
+# --- the compiled engine gives the same results --------------------------------------------
+
+
+def test_compiled_engine_matches_the_tree_walking_engine(pack: RulePack) -> None:
+    for record in varied(pack, 400):
+        record.pop("id", None)
+        answers = parse_answers(pack, record)
+        assert assess(pack, answers) == reference_assess(pack, answers)
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        Compare("q", "is", "yes"),
+        Compare("q", "one_of", ("a", "unknown")),
+        Compare("n", "at_least", 3),
+        Compare("n", "at_most", 3),
+        Compare("n", "above", 3),
+        Compare("n", "below", 3),
+        Compare("q", "unknown", True),
+        Compare("q", "answered", False),
+        Not(Compare("q", "is", "yes")),
+        AllOf((Compare("q", "is", "yes"), Compare("n", "above", 1))),
+        AnyOf((Compare("q", "is", "no"), Not(Compare("n", "below", 5)))),
+        AllOf((LikelyCause("c"),)),
+    ],
+)
+def test_compiled_conditions_are_three_valued_like_test(condition: Any) -> None:
+    test = compile_condition(condition)
+    for q in ("yes", "no", "a", "unknown"):
+        for n in (0, 3, 7, "unknown"):
+            for likely in (None, "c"):
+                answers = {"q": q, "n": n}
+                assert test(answers, likely) is condition.test(answers, likely)
+
+
+def test_compiled_pack_is_cached_per_pack_object(pack: RulePack) -> None:
+    assert compiled(pack) is compiled(pack)
+
+
+# --- library --------------------------------------------------------------------------------
+
+
+def test_assess_many_is_the_json_object_plus_line_and_id(pack: RulePack) -> None:
+    records = [{"id": "a", "recent_strenuous_exercise": "yes"}, {"saddle_numbness": True}]
+    first, second = assess_many(pack, records)
+    expected = assess(pack, {"recent_strenuous_exercise": "yes"}).to_dict()
+    assert first == {"line": 1, "id": "a", **expected}
+    assert second["line"] == 2
+    assert "id" not in second
+    assert second["triage"]["level"] == "emergency"
+
+
+def test_assess_many_is_exported_lazily() -> None:
+    assert spasmcheck.assess_many is assess_many
+
+
+def test_json_text_equals_the_dict_encoded_compactly(pack: RulePack) -> None:
+    records: list[Any] = varied(pack, 300)
+    records[3] = {"id": 3, "no_such_question": "yes"}
+    records[4] = {"affects_sleep": "perhaps"}
+    records[5] = ["not", "a", "mapping"]
+    as_dicts = list(assess_many(pack, records))
+    as_text = list(assess_many(pack, records, as_json=True))
+    assert [json.dumps(d, **COMPACT) for d in as_dicts] == as_text
+    assert all("\n" not in line for line in as_text)
+
+
+def test_bad_records_give_error_objects_and_the_run_goes_on(pack: RulePack) -> None:
+    records: list[Any] = [
+        {"id": 7, "radiating_pian": "yes"},
+        {"affects_sleep": "perhaps"},
+        {"frequency": ["daily"]},
+        "text",
+        {"radiating_pain": "yes"},
+    ]
+    results = list(assess_many(pack, records))
+    assert results[0]["id"] == 7
+    assert "unknown question id 'radiating_pian'" in results[0]["error"]["message"]
+    assert "radiating_pain" in results[0]["error"]["message"]  # the closest id
+    assert results[0]["error"]["exit_code"] == 2
+    assert "invalid value for affects_sleep" in results[1]["error"]["message"]
+    assert "single value" in results[2]["error"]["message"]
+    assert "JSON object" in results[3]["error"]["message"]
+    assert "triage" in results[4]
+    assert [r["line"] for r in results] == [1, 2, 3, 4, 5]
+
+
+def test_fail_fast_stops_after_the_first_bad_record(pack: RulePack) -> None:
+    records = [{}, {"nope": 1}, {}]
+    assert [r["line"] for r in assess_many(pack, records, fail_fast=True)] == [1, 2]
+
+
+def test_assess_many_is_lazy(pack: RulePack) -> None:
+    def endless():
+        n = 0
+        while True:
+            n += 1
+            yield {"id": n}
+
+    results = assess_many(pack, endless())
+    assert [next(results)["id"] for _ in range(3)] == [1, 2, 3]
+
+
+def test_a_changed_json_shape_falls_back_to_to_dict(
+    pack: RulePack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spasmcheck.compiled
+    import spasmcheck.fastjson as fastjson
+
+    monkeypatch.setattr(fastjson, "TOP_KEYS", ("something", "else"))
+    monkeypatch.setattr(spasmcheck.compiled, "_CACHE", {})  # a fresh compiled pack
+    assert compiled(pack).writer() is None
+    (line,) = Batch(pack).lines([b'{"id": 1, "recent_strenuous_exercise": "yes"}'])
+    expected = {"line": 1, "id": 1, **assess(pack, {"recent_strenuous_exercise": "yes"}).to_dict()}
+    assert line == (json.dumps(expected, **COMPACT), True)
+
+
+# --- command line -------------------------------------------------------------------------
+
+
+def jsonl(*items: Any) -> str:
+    return "".join((i if isinstance(i, str) else json.dumps(i)) + "\n" for i in items)
+
+
+def test_cli_batch_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl({"id": "x", "recent_strenuous_exercise": "yes"}, {}, ""))
+    result = runner.invoke(app, ["assess", "--batch", str(source)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2  # the blank line is skipped
+    first = json.loads(lines[0])
+    assert first["line"] == 1
+    assert first["id"] == "x"
+    assert first["schema_version"] == 1
+    assert json.loads(lines[1])["line"] == 2
+    assert "assessed 2 line(s)" in result.stderr
+
+
+def test_cli_batch_bad_lines_exit_1_with_a_count(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl({}, "{not json", {"id": 5, "bogus": "yes"}, {"frequency": "hourly"}))
+    result = runner.invoke(app, ["assess", "--batch", str(source)])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["line"] for line in lines] == [1, 2, 3, 4]
+    assert "invalid JSON" in lines[1]["error"]["message"]
+    assert lines[2]["id"] == 5
+    assert "bogus" in lines[2]["error"]["message"]
+    assert "invalid value for frequency" in lines[3]["error"]["message"]
+    assert result.stderr.strip() == "spasmcheck: assessed 1 of 4 line(s); 3 failed"
+
+
+def test_cli_batch_fail_fast(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl({}, {"bogus": 1}, {}))
+    result = runner.invoke(app, ["assess", "--batch", str(source), "--fail-fast"])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 2
+    assert "--fail-fast" in result.stderr
+
+
+def test_cli_batch_stdin() -> None:
+    result = runner.invoke(app, ["assess", "--batch", "-"], input=jsonl({"id": 1}, {"id": 2}))
+    assert result.exit_code == 0
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["-a", "radiating_pain=yes"], ["--answers", "x.yaml"], ["--format", "plain"]],
+)
+def test_cli_batch_refuses_other_answer_sources(tmp_path: Path, extra: list[str]) -> None:
+    result = runner.invoke(app, ["assess", "--batch", "-", *extra], input="{}\n")
+    assert result.exit_code == 2
+    assert "--batch" in result.stderr
+
+
+def test_cli_fail_fast_needs_batch() -> None:
+    result = runner.invoke(app, ["assess", "--fail-fast", "--no-input"])
+    assert result.exit_code == 2
+    assert "--fail-fast" in result.stderr
+
+
+def test_cli_batch_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["assess", "--batch", str(tmp_path / "nope.jsonl")])
+    assert result.exit_code == 2
+    assert "cannot read batch file" in result.stderr
+
+
+def test_batch_streams_output_before_the_input_ends() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "spasmcheck", "assess", "--batch", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        assert process.stdin
+        assert process.stdout
+        try:
+            for n in range(20):  # enough output to pass any pipe buffering
+                process.stdin.write(json.dumps({"id": n}) + "\n")
+            process.stdin.flush()
+            first = json.loads(process.stdout.readline())  # stdin is still open
+            assert first["line"] == 1
+            assert first["id"] == 0
+            process.stdin.write("{}\n")
+            process.stdin.close()
+            rest = process.stdout.read().splitlines()
+            assert process.wait(timeout=60) == 0
+            assert len(rest) == 20
+        finally:
+            process.kill()
+
+
+def test_batch_subprocess_exit_codes_and_no_progress_bar_off_a_terminal(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl({}, {"bogus": 1}))
+    done = subprocess.run(
+        [sys.executable, "-m", "spasmcheck", "assess", "--batch", str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr == "spasmcheck: assessed 1 of 2 line(s); 1 failed\n"
+
+
+# --- start-up: the JSON path pays for nothing it does not use ------------------------------
+
+PROBE = """\
+import sys
+from spasmcheck.cli import main
+sys.argv = ["spasmcheck", *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(" ".join(sorted(m for m in sys.modules)))
+"""
+
+
+def loaded_modules(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=list(args))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(done.stderr.split())
+
+
+def test_json_path_does_not_import_rich() -> None:
+    modules = loaded_modules(
+        "assess", "--no-input", "-a", "recent_strenuous_exercise=yes", "--format", "json"
+    )
+    assert "spasmcheck.engine" in modules  # the probe really ran an assessment
+    assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
+    assert "spasmcheck.interview" not in modules
+
+
+def test_version_imports_neither_the_core_nor_yaml() -> None:
+    modules = loaded_modules("--version")
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "yaml")}
+    assert "spasmcheck.loader" not in modules
+
+
+def test_batch_to_a_pipe_does_not_import_rich(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl({}))
+    modules = loaded_modules("assess", "--batch", str(source))
+    assert "spasmcheck.batch" in modules
+    assert not {m for m in modules if m.split(".")[0] == "rich"}
+
+
+def test_progress_bar_wraps_lines_without_taking_stdout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spasmcheck.cli_batch import _progress
+
+    monkeypatch.setenv("FORCE_COLOR", "1")  # Rich then treats stderr as a terminal
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl({"id": 1}, {"id": 2}))
+    stdout = sys.stdout
+    with source.open("rb") as file, _progress(file) as lines:
+        assert sys.stdout is stdout  # the bar never captures the results on stdout
+        assert [json.loads(line)["id"] for line in lines] == [1, 2]
+
+
+def test_batch_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(*({"id": n} for n in range(2000))))
+    with subprocess.Popen(
+        [sys.executable, "-m", "spasmcheck", "assess", "--batch", str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout
+        assert process.stderr
+        process.stdout.readline()
+        process.stdout.close()  # like `| head -1`
+        error = process.stderr.read()
+        assert process.wait(timeout=60) == 1
+    assert b"Traceback" not in error
+
+
+def test_json_lines_edge_cases(pack: RulePack) -> None:
+    lines = [b'\xef\xbb\xbf{"id": 1}', b'{"id": 2} extra', b"\xff\xfe{}", b"  \t", "{}"]
+    results = [json.loads(text) for text, _ in Batch(pack).lines(lines)]
+    assert [r["line"] for r in results] == [1, 2, 3, 5]  # the blank line 4 is skipped
+    assert results[0]["id"] == 1
+    assert results[1]["error"]["message"] == "invalid JSON: Extra data"
+    assert results[2]["error"]["message"] == "invalid JSON: not UTF-8 text"
+    assert "triage" in results[3]
