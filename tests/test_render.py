@@ -9,7 +9,7 @@ import pytest
 from spasmcheck import assess, parse_answers
 from spasmcheck.model import LEVELS, RulePack
 from spasmcheck.render import Format, render
-from spasmcheck.render.words import LEVEL_TEXT
+from spasmcheck.render.words import EMERGENCY_FOCUS, LEVEL_TEXT
 
 CASES = {
     "self_care": {"recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"},
@@ -70,3 +70,20 @@ def test_markdown_escapes_rule_text(pack: RulePack) -> None:
     assert "**Urgency: EMERGENCY**" in text
     assert "## Warning signs" in text
     assert "`saddle_numbness`: yes" in text
+
+
+@pytest.mark.parametrize("fmt", [Format.plain, Format.rich, Format.markdown])
+def test_an_emergency_summary_leaves_out_self_care_advice(pack: RulePack, fmt: Format) -> None:
+    """Under "call 999", stretching tips could only distract or falsely reassure."""
+    emergency = render(result_for(pack, "emergency"), fmt, width=100)
+    assert EMERGENCY_FOCUS in emergency
+    assert "What to do now" not in emergency
+    assert "prevent" not in emergency.lower()
+    urgent = render(result_for(pack, "urgent"), fmt, width=100)
+    assert EMERGENCY_FOCUS not in urgent
+    assert "What to do now" in urgent
+
+
+def test_an_emergency_keeps_every_json_key(pack: RulePack) -> None:
+    data = json.loads(render(result_for(pack, "emergency"), Format.json))
+    assert data["immediate_relief"]  # scripts decide for themselves what to show

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spasmcheck.model import Assessment, CitedAdvice
 
-from .words import LEVEL_TEXT, runner_ups, strength
+from .words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
 
 
 def _escape(text: str) -> str:
@@ -37,6 +37,11 @@ def render(assessment: Assessment) -> str:
         ]
     for rule in assessment.triage_rules:
         lines += ["", f"- {LEVEL_TEXT[rule.level].word}: {_escape(rule.reason)}"]
+    if not self_care_shown(assessment):
+        lines += ["", f"**{EMERGENCY_FOCUS}**"]
+        return "\n".join(
+            [*lines, *_answers(assessment), "", f"_{_escape(assessment.disclaimer)}_", ""]
+        )
     lines += ["", "## Likely cause", ""]
     likely = assessment.likely
     if likely is None:
@@ -55,9 +60,14 @@ def render(assessment: Assessment) -> str:
     lines += _advice("What to do now", assessment.immediate_relief)
     lines += _advice("Preventing the next one", assessment.prevention)
     lines += _advice("When to see a professional", assessment.see_professional)
-    answered = {k: v for k, v in assessment.answers.items() if v != "unknown"}
-    if answered:
-        lines += ["", "## Answers given", ""]
-        lines += [f"- `{k}`: {v}" for k, v in answered.items()]
+    lines += _answers(assessment)
     lines += ["", f"_{_escape(assessment.disclaimer)}_", ""]
     return "\n".join(lines)
+
+
+def _answers(assessment: Assessment) -> list[str]:
+    """The answers given, for the doctor reading the report."""
+    answered = {k: v for k, v in assessment.answers.items() if v != "unknown"}
+    if not answered:
+        return []
+    return ["", "## Answers given", "", *(f"- `{k}`: {v}" for k, v in answered.items())]

@@ -6,7 +6,7 @@ import textwrap
 
 from spasmcheck.model import Assessment, CitedAdvice
 
-from .words import LEVEL_TEXT, runner_ups, strength
+from .words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
 
 
 def render(assessment: Assessment, *, width: int = 80) -> str:
@@ -46,6 +46,11 @@ def render(assessment: Assessment, *, width: int = 80) -> str:
         para(f"{rule.reason} [{rule.source.label}]", "    ", f"{LEVEL_TEXT[rule.level].word}: ")
 
     out.append("")
+    if not self_care_shown(assessment):
+        para(EMERGENCY_FOCUS)
+        out.append("")
+        para(assessment.disclaimer)
+        return "\n".join(out) + "\n"
     likely = assessment.likely
     if likely is not None:
         para(f"Likely cause: {likely.name} ({strength(likely, assessment.likely_threshold)})")

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from spasmcheck.model import Assessment, CauseScore, CitedAdvice, Source
 
-from .words import LEVEL_TEXT, runner_ups, strength
+from .words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
 
 BAR_CELLS = 10
 _TRAILING_BLANKS = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)
@@ -53,6 +53,10 @@ def summary(assessment: Assessment) -> list[RenderableType]:
     reasons = urgency_reasons(assessment)
     if reasons is not None:
         parts.append(reasons)
+    if not self_care_shown(assessment):
+        parts += [Text(""), Text(EMERGENCY_FOCUS, style="bold")]
+        parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
+        return parts
     parts.append(likely_cause(assessment))
     for title, items in (
         ("What to do now", assessment.immediate_relief),

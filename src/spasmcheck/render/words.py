@@ -44,6 +44,16 @@ LEVEL_TEXT = {
 }
 
 
+EMERGENCY_FOCUS = "Self-care advice is left out on purpose: get emergency help first."
+
+
+def self_care_shown(assessment: Assessment) -> bool:
+    """Whether to show causes and self-care advice: not in an emergency, where stretching
+    tips under a "call 999" banner could only distract or falsely reassure. (The JSON
+    keeps every key, for scripts.)"""
+    return assessment.triage.level != "emergency"
+
+
 def strength(cause: CauseScore, threshold: float) -> str:
     """Evidence strength in words, relative to the pack's threshold for naming a cause."""
     if cause.score >= 2 * threshold:
