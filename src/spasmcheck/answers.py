@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from . import yamlsource as ys
 from .errors import UsageError
@@ -105,6 +105,20 @@ def parse_assignments(assignments: Iterable[str]) -> dict[str, str]:
             )
         result[key.strip()] = value
     return result
+
+
+def gather_answers(
+    pack: RulePack, answers_file: str | None, assignments: Iterable[str], *, stdin: TextIO
+) -> dict[str, Answer]:
+    """Answers from a file (``-`` for ``stdin``) and ``-a`` flags; the flags win."""
+    answers: dict[str, Answer] = {}
+    if answers_file == "-":
+        raw = read_answers_text(stdin.read(), "<stdin>")
+        answers = parse_answers(pack, raw, where="<stdin>")
+    elif answers_file is not None:
+        answers = parse_answers(pack, read_answers_file(answers_file), where=answers_file)
+    answers.update(parse_answers(pack, parse_assignments(assignments)))
+    return answers
 
 
 def read_answers_text(text: str, where: str) -> dict[str, Any]:

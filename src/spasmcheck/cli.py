@@ -160,19 +160,12 @@ def assess(
         mixed = answer or answers_file or output or explain
         _batch(batch, rules, not no_builtin, fail_fast, mixed, fmt)
     with handled():
-        from .answers import parse_answers, parse_assignments, read_answers_file, read_answers_text
+        from .answers import gather_answers
         from .engine import assess as run_assessment
         from .engine import next_question
 
         pack = _load(rules, builtin=not no_builtin)
-        answers = {}
-        if answers_file == "-":
-            answers = parse_answers(
-                pack, read_answers_text(sys.stdin.read(), "<stdin>"), where="<stdin>"
-            )
-        elif answers_file is not None:
-            answers = parse_answers(pack, read_answers_file(answers_file), where=answers_file)
-        answers.update(parse_answers(pack, parse_assignments(answer or [])))  # flags win
+        answers = gather_answers(pack, answers_file, answer or [], stdin=sys.stdin)
 
         chosen = fmt or (
             OutputFormat.rich if output is None and sys.stdout.isatty() else OutputFormat.plain
