@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from spasmcheck import __version__, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,3 +74,11 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     for invocation, help_text in commands:
         assert (help_text or "").strip(), f"{invocation} has no help"
         assert invocation in README, f"README does not mention {invocation}"
+
+
+def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = code_blocks(section("For scripts: answers in, JSON out"), "python")
+    example = next(b for b in blocks if "parse_answers" in b)
+    exec(compile(example, "README.md", "exec"), {})
+    first_line = capsys.readouterr().out.splitlines()[0]
+    assert first_line == "see_doctor pinched_nerve"
