@@ -10,9 +10,9 @@ tree walking and the look-ups from every call to once per pack.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 from .conditions import AllOf, AnyOf, Compare, Condition, LikelyCause, Not, questions_in
 from .model import (
@@ -29,8 +29,11 @@ from .model import (
 
 _second = itemgetter(1)
 
-Test = Callable[[Mapping[str, Any], "str | None"], "bool | None"]
-"""A compiled condition: ``test(answers, likely_cause)`` -> True / False / None."""
+
+class Test(Protocol):
+    """A compiled condition: ``test(answers, likely_cause)`` -> True / False / None."""
+
+    def __call__(self, answers: Mapping[str, Any], likely: str | None = None, /) -> bool | None: ...
 
 
 def compile_condition(condition: Condition) -> Test:
@@ -138,7 +141,7 @@ class CompiledCause:
         self.cause, self.evidence = cause, evidence
 
 
-class Outcome(tuple):  # type: ignore[type-arg]
+class Outcome(tuple):
     """What fired, by index into the compiled pack: the engine and the JSON writer share it.
 
     ``causes`` is ranked best first: (cause index, score, indices of evidence that counted).
@@ -229,6 +232,7 @@ class CompiledPack:
         self._complex_flags = []
         for i, (q, values, test) in enumerate(self.red_flag_roots):
             if test is None:
+                assert q is not None  # a simple root always names its question
                 add(q, values, (0, i, 0))
             else:
                 self._complex_flags.append((i, test))
@@ -236,12 +240,14 @@ class CompiledPack:
         for i, roots in enumerate(self.evidence_roots):
             for j, (q, values, test, _) in enumerate(roots):
                 if test is None:
+                    assert q is not None
                     add(q, values, (1, i, j))
                 else:
                     self._complex_evidence.append((i, j, test))
         self._complex_rules = []
         for i, (q, values, test) in enumerate(self.rule_roots):
             if test is None:
+                assert q is not None
                 add(q, values, (2, i, 0))
             else:
                 self._complex_rules.append((i, test))

@@ -91,7 +91,7 @@ def assess(
         causes.append(CauseScore(c.cause.id, c.cause.name, score, tuple(items)))
     advice = cp.general_advice if outcome.likely is None else cp.cause_advice[outcome.likely]
     return Assessment(
-        triage=Triage(outcome.level, outcome.reasons),  # type: ignore[arg-type]
+        triage=Triage(outcome.level, outcome.reasons),
         red_flags=tuple(cp.red_flags[i][0] for i in outcome.red_flags),
         triage_rules=tuple(cp.rules[i][0] for i in outcome.rules),
         causes=tuple(causes),

@@ -32,7 +32,7 @@ UNKNOWN = "unknown"
 
 def urgency(level: str) -> int:
     """Rank of a level, higher is more urgent."""
-    return LEVELS.index(level)  # type: ignore[arg-type]
+    return LEVELS.index(level)
 
 
 def doc(text: str, **more: Any) -> dict[str, Any]:
