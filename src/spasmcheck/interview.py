@@ -234,17 +234,9 @@ def _range(question: Question) -> str:
 
 def make_console(color: bool) -> Console:
     """A console on stderr: prompts and progress never mix with the summary on stdout."""
-    from rich.console import Console
+    from .render.rich import console
 
-    return Console(
-        file=sys.stderr,
-        force_terminal=color,
-        color_system="auto" if color else None,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    return console(sys.stderr, color=color)
 
 
 def run_interview(

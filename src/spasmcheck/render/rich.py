@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from io import StringIO
+from typing import IO
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -25,12 +26,12 @@ BAR_CELLS = 10
 _TRAILING_BLANKS = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)
 
 
-def render(assessment: Assessment, *, color: bool = False, width: int = 80) -> str:
-    """The summary as text ``width`` columns wide; escape codes only when ``color``."""
-    out = StringIO()
-    console = Console(
-        file=out,
-        width=max(width, 30),
+def console(file: IO[str], *, color: bool, width: int | None = None) -> Console:
+    """The one way spasmcheck makes a console: escape codes exactly when ``color``, and
+    rule text never read as markup or emoji (a ``[`` in a YAML string prints as it is)."""
+    return Console(
+        file=file,
+        width=width,
         force_terminal=color,
         color_system="auto" if color else None,
         no_color=not color,
@@ -40,8 +41,14 @@ def render(assessment: Assessment, *, color: bool = False, width: int = 80) -> s
         legacy_windows=False,
         soft_wrap=False,
     )
+
+
+def render(assessment: Assessment, *, color: bool = False, width: int = 80) -> str:
+    """The summary as text ``width`` columns wide; escape codes only when ``color``."""
+    out = StringIO()
+    screen = console(out, color=color, width=max(width, 30))
     for part in summary(assessment):
-        console.print(part)
+        screen.print(part)
     # Rich pads lines with blanks, on either side of closing escape codes; they only get
     # in the way of copying the text and of exact tests.
     return _TRAILING_BLANKS.sub(lambda m: m.group().replace(" ", ""), out.getvalue())
