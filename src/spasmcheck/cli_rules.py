@@ -132,24 +132,11 @@ def run_tests(
         if not cases:
             raise UsageError("no rule test cases found (they go in a tests/ folder of a pack)")
         results = [rt.run_case(pack, case) for case in cases]
-        out = []
-        for result in results:
-            if result.passed:
-                continue
-            out.append(f"{result.case.pos}: FAIL {result.case.name}")
-            out += [f"    {line}" for line in result.failures]
-            if result.assessment is not None:
-                out += [f"    | {line}" for line in rt.evidence_lines(result.assessment)]
-        failed = sum(1 for r in results if not r.passed)
-        out.append(f"{len(results) - failed} passed, {failed} failed")
+        out = rt.report(results)
         if show_coverage:
-            tested = {str(rt.pack_folder(p)) for p in paths or []}
-            files = [f for layer in pack.layers if layer.label in tested for f in layer.files]
-            missing, total = rt.coverage(pack, results, files if paths else None)
-            out.append(f"coverage: {total - len(missing)} of {total} exercised")
-            out += [f"{m.pos}: not covered: {m.kind} {m.ident}" for m in missing]
+            out += rt.coverage_report(pack, results, paths)
         sys.stdout.write("\n".join(out) + "\n")
-        if failed:
+        if any(not r.passed for r in results):
             raise typer.Exit(ExitCode.CHECK_FAILED)
 
 

@@ -335,28 +335,48 @@ def coverage(
     fired_flags = {f.id for a in done for f in a.red_flags}
     fired_rules = {r.id for a in done for r in a.triage_rules}
     likely = {a.likely_cause for a in done}
-    missing: list[Uncovered] = []
-    total = 0
+    # (kind, label, position, exercised?) for every definition of the packs under test
+    checks: list[tuple[str, str, Pos, bool]] = []
     for flag in pack.red_flags:
-        if mine is not None and flag.pos.path not in mine:
-            continue
-        total += 1
-        if flag.id not in fired_flags:
-            missing.append(Uncovered("red flag", flag.id, flag.pos))
+        checks.append(("red flag", flag.id, flag.pos, flag.id in fired_flags))
     for cause in pack.causes:
-        if mine is not None and cause.pos.path not in mine:
-            continue
-        total += 1
-        if cause.id not in likely:
-            missing.append(Uncovered("cause", cause.id, cause.pos))
+        checks.append(("cause", cause.id, cause.pos, cause.id in likely))
         for n, e in enumerate(cause.evidence, 1):
-            total += 1
-            if not any(e.when.test(a.answers) is True for a in done):
-                missing.append(Uncovered("evidence", f"{cause.id} #{n}", e.pos))
+            held = any(e.when.test(a.answers) is True for a in done)
+            checks.append(("evidence", f"{cause.id} #{n}", e.pos, held))
     for rule in pack.triage_rules:
-        if mine is not None and rule.pos.path not in mine:
-            continue
-        total += 1
-        if rule.id not in fired_rules:
-            missing.append(Uncovered("triage rule", rule.id, rule.pos))
+        checks.append(("triage rule", rule.id, rule.pos, rule.id in fired_rules))
+    counted = [c for c in checks if mine is None or c[2].path in mine]
+    missing = [Uncovered(kind, ident, pos) for kind, ident, pos, hit in counted if not hit]
+    total = len(counted)
     return missing, total
+
+
+def report(results: Sequence[Result]) -> list[str]:
+    """What ``rules test`` prints: each failure with where, what and why, then the count."""
+    out = []
+    for result in results:
+        if result.passed:
+            continue
+        out.append(f"{result.case.pos}: FAIL {result.case.name}")
+        out += [f"    {line}" for line in result.failures]
+        if result.assessment is not None:
+            out += [f"    | {line}" for line in evidence_lines(result.assessment)]
+    failed = sum(1 for r in results if not r.passed)
+    out.append(f"{len(results) - failed} passed, {failed} failed")
+    return out
+
+
+def coverage_report(
+    pack: RulePack, results: Sequence[Result], tested: Sequence[Path] | None = None
+) -> list[str]:
+    """What ``rules test --coverage`` adds; with ``tested`` folders, only their definitions."""
+    files = None
+    if tested:
+        labels = {str(pack_folder(p)) for p in tested}
+        files = [f for layer in pack.layers if layer.label in labels for f in layer.files]
+    missing, total = coverage(pack, results, files)
+    return [
+        f"coverage: {total - len(missing)} of {total} exercised",
+        *(f"{m.pos}: not covered: {m.kind} {m.ident}" for m in missing),
+    ]
