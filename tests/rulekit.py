@@ -45,3 +45,14 @@ def check(folder: Path, rules: str, *expected: tuple[int, int, str, str]) -> Non
     for got, (line, column, severity, words) in zip(found, expected, strict=True):
         assert got[:3] == (line, column, severity), found
         assert words in got[3], found
+
+
+STATIN_QUESTION = """\
+format: 1
+questions:
+  - id: takes_statins
+    text: Do you take a statin?
+    type: yes_no
+    help: Statins can cause muscle aches.
+"""
+"""A one-question pack that extends the built-in one; tests add sections below it."""

@@ -86,6 +86,16 @@ def drive(child, pack: RulePack, replies: dict[str, str | list[str]]) -> tuple[l
     return asked, child.before
 
 
+def past_warning_signs(pack: RulePack, *args: str) -> tuple[pexpect.spawn, str]:
+    """Start the interview, answer "none" to the warning-sign checklist, and return the
+    child with the id of the first question asked after it."""
+    child = spawn(*args)
+    child.expect(PROMPT)
+    child.sendline("n")
+    child.expect(PROMPT)
+    return child, which(pack, child.before)
+
+
 def full_answers(pack: RulePack) -> dict[str, str]:
     return {
         q.id: "no" if q.type == "yes_no" else q.options[0].id
@@ -130,11 +140,7 @@ def test_progress_is_shown(pack: RulePack) -> None:
 
 
 def test_bad_input_then_a_good_one(pack: RulePack) -> None:
-    child = spawn()
-    child.expect(PROMPT)
-    child.sendline("n")
-    child.expect(PROMPT)
-    first = which(pack, child.before)
+    child, first = past_warning_signs(pack)
     child.sendline("perhaps")
     child.expect("Please type y for yes or n for no, or press Enter if you don't know.")
     child.expect(PROMPT)
@@ -148,11 +154,7 @@ def test_bad_input_then_a_good_one(pack: RulePack) -> None:
 
 def test_question_mark_shows_why_then_takes_the_answer(pack: RulePack, tmp_path: Path) -> None:
     out = tmp_path / "result.json"
-    child = spawn("-f", "json", "-o", str(out))
-    child.expect(PROMPT)
-    child.sendline("n")
-    child.expect(PROMPT)
-    first = which(pack, child.before)
+    child, first = past_warning_signs(pack, "-f", "json", "-o", str(out))
     child.sendline("?")
     child.expect_exact(pack.question(first).help)
     asked, _ = drive(child, pack, {first: "y"})
@@ -163,11 +165,7 @@ def test_question_mark_shows_why_then_takes_the_answer(pack: RulePack, tmp_path:
 
 def test_back_and_a_changed_answer(pack: RulePack, tmp_path: Path) -> None:
     out = tmp_path / "result.json"
-    child = spawn("-f", "json", "-o", str(out))
-    child.expect(PROMPT)
-    child.sendline("n")
-    child.expect(PROMPT)
-    first = which(pack, child.before)
+    child, first = past_warning_signs(pack, "-f", "json", "-o", str(out))
     child.sendline("y")
     child.expect(PROMPT)
     second = which(pack, child.before)

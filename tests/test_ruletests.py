@@ -10,15 +10,11 @@ from spasmcheck import ruletests as rt
 from spasmcheck.loader import builtin_rules_dir, load_rules
 from spasmcheck.model import RulePack
 
-from .rulekit import write_pack
+from .rulekit import STATIN_QUESTION, write_pack
 
-RULES = """\
-format: 1
-questions:
-  - id: takes_statins
-    text: Do you take a statin?
-    type: yes_no
-    help: Statins can cause muscle aches.
+RULES = (
+    STATIN_QUESTION
+    + """\
 causes:
   - id: statin_side_effect
     name: A side effect of a statin
@@ -27,6 +23,7 @@ causes:
       - when: {question: takes_statins, is: yes}
         weight: 3
 """
+)
 
 
 def run(tmp_path: Path, cases: str) -> tuple[list[rt.Result], list]:

@@ -13,16 +13,9 @@ from spasmcheck.errors import RulePackError, UsageError
 from spasmcheck.loader import load_rules
 from spasmcheck.packs import ENV_VAR, folders_in_use, load_in_use
 
-from .rulekit import mine, problems_of, write_pack
+from .rulekit import STATIN_QUESTION, mine, problems_of, write_pack
 
-NEW_QUESTION = """\
-format: 1
-questions:
-  - id: takes_statins
-    text: Do you take a statin?
-    type: yes_no
-    help: Statins can cause muscle aches.
-"""
+NEW_QUESTION = STATIN_QUESTION
 
 LOWER_FLAG = """\
 format: 1
