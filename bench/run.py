@@ -96,7 +96,7 @@ def python_seconds(code: str, environ: dict[str, str]) -> float:
 
 
 def builtin_rules() -> Path:
-    from spasmcheck.loader import builtin_rules_dir
+    from spasmcheck.pack.loader import builtin_rules_dir
 
     return builtin_rules_dir()
 
@@ -106,7 +106,7 @@ def make_pack(folder: Path, copies: int) -> Path:
     source repeated under new ids (``_2``, ``_3``...), references renamed alike."""
     import yaml
 
-    from spasmcheck.loader import rule_files
+    from spasmcheck.pack.loader import rule_files
 
     folder.mkdir(parents=True, exist_ok=True)
     sections = ("sources", "questions", "red_flags", "causes", "triage_rules")
@@ -198,7 +198,7 @@ def batch(path: Path, environ: dict[str, str]) -> dict[str, float]:
 
 def load_time(folder: Path, environ: dict[str, str], runs: int) -> float:
     code = (
-        "import time\nfrom spasmcheck.loader import load_rules\n"
+        "import time\nfrom spasmcheck.pack.loader import load_rules\n"
         "t = time.perf_counter()\n"
         f"load_rules({str(folder)!r}, builtin=False)\n"
         "print(time.perf_counter() - t)\n"
@@ -209,7 +209,7 @@ def load_time(folder: Path, environ: dict[str, str], runs: int) -> float:
 def compose_time(folder: Path, environ: dict[str, str], runs: int) -> float:
     """The share of loading that is PyYAML's: composing every file to nodes, nothing else."""
     code = (
-        "import time\nfrom spasmcheck import loader, yamlsource\n"
+        "import time\nfrom spasmcheck.pack import loader, yamlsource\n"
         f"texts = [p.read_text('utf-8') for p in loader.rule_files(loader.Path({str(folder)!r}))]\n"
         "t = time.perf_counter()\n"
         "for text in texts: yamlsource.compose(text, 'x')\n"
@@ -230,8 +230,8 @@ def reference_time(environ: dict[str, str]) -> float:
 
 SCALING = """\
 import json, sys, time
-from spasmcheck.loader import load_rules
-from spasmcheck.batch import Batch
+from spasmcheck.pack.loader import load_rules
+from spasmcheck.engine.batch import Batch
 cases = []
 for folder, lines in json.loads(sys.argv[1]):
     batch = Batch(load_rules(folder, builtin=False))
@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="spasmcheck-bench-"))
     try:
         environ = env(work)
-        from spasmcheck.loader import load_rules
+        from spasmcheck.pack.loader import load_rules
 
         pack = load_rules()
         big = write_lines(work / "batch.jsonl", pack, lines)

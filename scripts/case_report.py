@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from spasmcheck import assess, load_rules, parse_answers
-from spasmcheck.model import LEVELS, RulePack, urgency
+from spasmcheck.pack.model import LEVELS, RulePack, urgency
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from spasmcheck import load_rules
-from spasmcheck.model import RulePack
+from spasmcheck.pack.model import RulePack
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,8 @@ import textwrap
 from pathlib import Path
 
 from spasmcheck.errors import Problem, RulePackError
-from spasmcheck.lint import lint
-from spasmcheck.loader import load_rules
+from spasmcheck.pack.lint import lint
+from spasmcheck.pack.loader import load_rules
 
 
 def write_pack(folder: Path, rules: str, tests: str | None = None) -> Path:

@@ -6,9 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spasmcheck.answers import parse_answers, parse_assignments, parse_value, read_answers_text
+from spasmcheck.engine.answers import (
+    parse_answers,
+    parse_assignments,
+    parse_value,
+    read_answers_text,
+)
 from spasmcheck.errors import UsageError
-from spasmcheck.model import RulePack
+from spasmcheck.pack.model import RulePack
 
 
 @pytest.mark.parametrize(

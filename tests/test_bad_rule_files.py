@@ -12,9 +12,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from spasmcheck import yamlsource
 from spasmcheck.cli import app
-from spasmcheck.loader import MAX_FILE_BYTES
+from spasmcheck.pack import yamlsource
+from spasmcheck.pack.loader import MAX_FILE_BYTES
 
 BILLION_LAUGHS = """\
 format: 1
@@ -91,9 +91,9 @@ def test_folder_without_rule_files(tmp_path: Path) -> None:
 def test_unreadable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Root can read anything, so the permission check is simulated.
     from spasmcheck.errors import UsageError
-    from spasmcheck.loader import load_rules
+    from spasmcheck.pack.loader import load_rules
 
-    monkeypatch.setattr("spasmcheck.loader.os.access", lambda *a, **k: False)
+    monkeypatch.setattr("spasmcheck.pack.loader.os.access", lambda *a, **k: False)
     with pytest.raises(UsageError) as caught:
         load_rules(tmp_path, builtin=False)
     assert str(caught.value) == f"{tmp_path}: rules folder is not readable (permission denied)"
@@ -141,7 +141,7 @@ def test_pure_python_yaml_fallback_does_not_recurse_to_a_crash(
 
 
 def test_deep_rule_test_file_is_refused(tmp_path: Path) -> None:
-    from spasmcheck.ruletests import read_cases
+    from spasmcheck.pack.ruletests import read_cases
 
     path = tmp_path / "cases.yaml"
     path.write_text("format: 1\ncases:\n" + "".join("  " * i + "- \n" for i in range(1, 900)))

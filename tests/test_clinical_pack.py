@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spasmcheck import assess, next_question
-from spasmcheck.model import UNKNOWN, Question, RulePack, urgency
+from spasmcheck.pack.conditions import UNKNOWN
+from spasmcheck.pack.model import Question, RulePack, urgency
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from spasmcheck.model import RulePack
+from spasmcheck.pack.model import RulePack
 
 pexpect = pytest.importorskip("pexpect")
 

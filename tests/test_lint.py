@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from spasmcheck import load_rules
-from spasmcheck.lint import lint, satisfiable
-from spasmcheck.model import RulePack
+from spasmcheck.pack.lint import lint, satisfiable
+from spasmcheck.pack.model import RulePack
 
 from .rulekit import check
 
@@ -149,7 +149,7 @@ def test_loader_errors_reach_validate_with_severity(tmp_path: Path, rules: str, 
 
 
 def test_satisfiable_gives_up_on_huge_conditions(pack: RulePack) -> None:
-    from spasmcheck.conditions import AllOf, Compare
+    from spasmcheck.pack.conditions import AllOf, Compare
 
     ids = [q.id for q in pack.questions if q.type == "yes_no"][:12]
     huge = AllOf(tuple(Compare(i, "is", "yes") for i in ids))

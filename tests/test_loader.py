@@ -8,7 +8,7 @@ import pytest
 
 from spasmcheck import load_rules
 from spasmcheck.errors import RulePackError, UsageError
-from spasmcheck.loader import builtin_rules_dir
+from spasmcheck.pack.loader import builtin_rules_dir
 
 from .packs import MINI_PACK, write_pack
 

@@ -7,9 +7,10 @@ import json
 import pytest
 
 from spasmcheck import assess, parse_answers
-from spasmcheck.model import LEVELS, RulePack
+from spasmcheck.pack.model import LEVELS, RulePack
 from spasmcheck.render import Format, render
-from spasmcheck.render.words import EMERGENCY_FOCUS, LEVEL_TEXT
+from spasmcheck.render.json import to_dict
+from spasmcheck.words import EMERGENCY_FOCUS, LEVEL_TEXT
 
 CASES = {
     "self_care": {"recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"},
@@ -61,7 +62,7 @@ def test_plain_says_when_no_cause_stands_out(pack: RulePack) -> None:
 
 def test_json_is_the_contract_object(pack: RulePack) -> None:
     result = result_for(pack, "urgent")
-    assert json.loads(render(result, Format.json)) == result.to_dict()
+    assert json.loads(render(result, Format.json)) == to_dict(result)
 
 
 def test_markdown_escapes_rule_text(pack: RulePack) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from spasmcheck import assess
-from spasmcheck.model import LEVELS, RulePack
+from spasmcheck.pack.model import LEVELS, RulePack
 from spasmcheck.render import Format, render
-from spasmcheck.render.words import LEVEL_TEXT
+from spasmcheck.words import LEVEL_TEXT
 
 ESC = "\x1b["
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\\\")

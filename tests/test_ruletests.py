@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from spasmcheck import ruletests as rt
-from spasmcheck.loader import builtin_rules_dir, load_rules
-from spasmcheck.model import RulePack
+from spasmcheck.pack import ruletests as rt
+from spasmcheck.pack.loader import builtin_rules_dir, load_rules
+from spasmcheck.pack.model import RulePack
 
 from .rulekit import STATIN_QUESTION, write_pack
 

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spasmcheck.loader import builtin_rules_dir
-from spasmcheck.schema import dumps, rules_schema
-from spasmcheck.schema import tests_schema as rule_tests_schema
+from spasmcheck.pack.loader import builtin_rules_dir
+from spasmcheck.pack.schema import dumps, rules_schema
+from spasmcheck.pack.schema import tests_schema as rule_tests_schema
 
 from .rulekit import problems_of, write_pack
 

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from spasmcheck.cli import app
 from spasmcheck.errors import RulePackError, UsageError
-from spasmcheck.loader import load_rules
-from spasmcheck.packs import ENV_VAR, folders_in_use, load_in_use
+from spasmcheck.pack.folders import ENV_VAR, folders_in_use, load_in_use
+from spasmcheck.pack.loader import load_rules
 
 from .rulekit import STATIN_QUESTION, mine, problems_of, write_pack
 

@@ -23,21 +23,22 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .answers import parse_answers
-    from .batch import assess_many
     from .engine import assess, next_question
+    from .engine.answers import parse_answers
+    from .engine.batch import assess_many
+    from .engine.result import Assessment
     from .errors import SpasmcheckError
-    from .loader import load_rules
-    from .model import Assessment, RulePack
+    from .pack.loader import load_rules
+    from .pack.model import RulePack
 
 _LAZY = {
     "assess": "engine",
-    "assess_many": "batch",
+    "assess_many": "engine.batch",
     "next_question": "engine",
-    "load_rules": "loader",
-    "parse_answers": "answers",
-    "Assessment": "model",
-    "RulePack": "model",
+    "load_rules": "pack.loader",
+    "parse_answers": "engine.answers",
+    "Assessment": "engine.result",
+    "RulePack": "pack.model",
     "SpasmcheckError": "errors",
 }
 

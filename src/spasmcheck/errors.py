@@ -1,13 +1,14 @@
 """The one exception hierarchy: each error knows its exit code and a one-line message.
 
-Only ``cli.py`` turns these into exit codes; the library raises them and never exits.
+Only ``spasmcheck.cli`` turns these into exit codes; the library raises them and never exits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -29,6 +30,11 @@ class Problem:
     column: int
     message: str
     severity: str = "error"
+
+    @classmethod
+    def at(cls, pos: Any, message: str, severity: str = "error") -> Problem:
+        """A problem at a ``Pos`` (anything with path, line and column)."""
+        return cls(pos.path, pos.line, pos.column, message, severity)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -60,7 +66,15 @@ class RulePackError(SpasmcheckError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class Interrupted(SpasmcheckError):
-    """The person stopped the interview (Ctrl-C or end of input); nothing was saved."""
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like ``word``, if any is close enough to be a likely typo."""
+    import difflib
 
-    exit_code = ExitCode.INTERRUPTED
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a message, or nothing when no choice is close."""
+    match = closest(word, choices)
+    return f" (did you mean {match!r}?)" if match else ""

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, TextIO
 
-from .answers import parse_value
 from .engine import assess, emergency, is_asked, next_question, remaining_at_most
+from .engine.answers import parse_value
 from .errors import UsageError
-from .model import UNKNOWN, Answer, Question, RulePack
+from .pack.conditions import UNKNOWN, Answer
+from .pack.model import Question, RulePack
 
 if TYPE_CHECKING:
     from rich.console import Console

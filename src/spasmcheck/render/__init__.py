@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from importlib import import_module
 
-from spasmcheck.model import Assessment
+from spasmcheck.engine.result import Assessment
 
 
 class Format(str, Enum):

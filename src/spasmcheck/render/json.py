@@ -1,11 +1,76 @@
-"""``--format json``: the stable object of DESIGN.md, one line of UTF-8 JSON."""
+"""``--format json``: the stable object of DESIGN.md, and the one place its shape is written.
+
+Batch mode writes each result with ``to_dict`` and ``dumps`` from here too, so the JSON
+of one assessment and of a batch line cannot drift apart.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from spasmcheck.model import Assessment
+from spasmcheck.engine.result import Assessment, CitedAdvice
+from spasmcheck.pack.model import Source, plain_number
+
+SCHEMA_VERSION = 1
+
+
+def to_dict(a: Assessment) -> dict[str, Any]:
+    """The JSON object of DESIGN.md, ``schema_version`` 1; keys are only ever added."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "triage": {"level": a.triage.level, "reasons": list(a.triage.reasons)},
+        "red_flags": [
+            {"id": f.id, "level": f.level, "title": f.title, "advice": f.advice, **_cite(f.source)}
+            for f in a.red_flags
+        ],
+        "triage_rules": [
+            {"id": r.id, "level": r.level, "reason": r.reason, **_cite(r.source)}
+            for r in a.triage_rules
+        ],
+        "causes": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "score": plain_number(c.score),
+                "evidence": [
+                    {
+                        "question": e.question,
+                        "answer": e.answer,
+                        "weight": plain_number(e.weight),
+                        "because": e.because,
+                        "answers": dict(e.answers),
+                    }
+                    for e in c.evidence
+                ],
+            }
+            for c in a.causes
+        ],
+        "likely_cause": a.likely_cause,
+        "immediate_relief": [_advice(i) for i in a.immediate_relief],
+        "prevention": [_advice(i) for i in a.prevention],
+        "see_professional": [_advice(i) for i in a.see_professional],
+        "answers": dict(a.answers),
+        "unanswered": list(a.unanswered),
+        "stopped_early": a.stopped_early,
+        "disclaimer": a.disclaimer,
+    }
+
+
+def _cite(source: Source) -> dict[str, str]:
+    """``source`` is the readable label; its id and address sit beside it."""
+    return {"source": source.label, "source_id": source.id, "source_url": source.url}
+
+
+def _advice(advice: CitedAdvice) -> dict[str, Any]:
+    return {"text": advice.text, **_cite(advice.source)}
+
+
+dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+"""Compact one-line JSON, as batch mode writes it. Non-finite numbers are refused: they
+are not JSON."""
 
 
 def render(assessment: Assessment) -> str:
-    return json.dumps(assessment.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    """The object, indented for people who read it, on one trailing newline."""
+    return json.dumps(to_dict(assessment), ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from spasmcheck.model import Assessment, CitedAdvice
-
-from .words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
+from spasmcheck.engine.result import Assessment, CitedAdvice
+from spasmcheck.words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
 
 
 def _escape(text: str) -> str:

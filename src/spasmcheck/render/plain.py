@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from spasmcheck.model import Assessment, CitedAdvice
-
-from .words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
+from spasmcheck.engine.result import Assessment, CitedAdvice
+from spasmcheck.words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
 
 
 def render(assessment: Assessment, *, width: int = 80) -> str:

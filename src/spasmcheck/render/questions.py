@@ -6,8 +6,8 @@ import json
 import textwrap
 from typing import Any
 
-from spasmcheck.conditions import describe
-from spasmcheck.model import Question, RulePack
+from spasmcheck.pack.conditions import describe
+from spasmcheck.pack.model import Question, RulePack
 
 
 def allowed_values(question: Question) -> list[Any]:

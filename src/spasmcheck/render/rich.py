@@ -18,9 +18,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from spasmcheck.model import Assessment, CauseScore, CitedAdvice, Source
-
-from .words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
+from spasmcheck.engine.result import Assessment, CauseScore, CitedAdvice
+from spasmcheck.pack.model import Source
+from spasmcheck.words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
 
 BAR_CELLS = 10
 _TRAILING_BLANKS = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)

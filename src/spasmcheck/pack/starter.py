@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import UsageError
+from spasmcheck.errors import UsageError
+
 from .schema import dumps, rules_schema, tests_schema
 
 RULES = """\

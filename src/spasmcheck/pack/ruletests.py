@@ -12,15 +12,19 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from spasmcheck.errors import Problem, SpasmcheckError, did_you_mean
+
 from . import yamlsource as ys
-from .errors import Problem, SpasmcheckError
 from .loader import TESTS_DIR, read_text
-from .model import ID_PATTERN, NOWHERE, Assessment, Level, Pos, RulePack, doc
-from .structure import INVALID, Structurer, did_you_mean
+from .model import ID_PATTERN, NOWHERE, Level, Pos, RulePack, doc
+from .structure import INVALID, Structurer
+
+if TYPE_CHECKING:
+    from spasmcheck.engine.result import Assessment
 
 TEST_SUFFIXES = (".yaml", ".yml")
 
@@ -254,8 +258,8 @@ def reference_problems(pack: RulePack, cases: Sequence[Case]) -> list[Problem]:
 
 def run_case(pack: RulePack, case: Case) -> Result:
     """Assess the case's answers and compare with what it expects."""
-    from .answers import parse_answers
-    from .engine import assess
+    from spasmcheck.engine import assess
+    from spasmcheck.engine.answers import parse_answers
 
     try:
         answers = parse_answers(pack, case.answers, where="answers")

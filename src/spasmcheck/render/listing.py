@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
-from .model import Pos, RulePack
-from .structure import did_you_mean
+from spasmcheck.errors import UsageError, did_you_mean
+from spasmcheck.pack.model import Pos, RulePack
 
 
 def definitions(pack: RulePack) -> Iterator[tuple[str, str, str, Any]]:

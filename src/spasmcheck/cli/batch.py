@@ -13,13 +13,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from typing import IO, Any
 
-from .errors import ExitCode, UsageError
-from .model import RulePack
+from spasmcheck.errors import ExitCode, UsageError
+from spasmcheck.pack.model import RulePack
 
 
 def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
     """Assess every line of ``source`` (a path, or ``-`` for stdin); return the exit code."""
-    from .batch import Batch
+    from spasmcheck.engine.batch import Batch
 
     with ExitStack() as stack:
         lines: Iterable[bytes]

@@ -13,9 +13,20 @@ import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .conditions import AllOf, AnyOf, Compare, Condition, LikelyCause, Not, leaves, questions_in
-from .errors import Problem
-from .model import NOWHERE, UNKNOWN, Pos, Question, RulePack
+from spasmcheck.errors import Problem
+
+from .conditions import (
+    UNKNOWN,
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    LikelyCause,
+    Not,
+    leaves,
+    questions_in,
+)
+from .model import NOWHERE, Pos, Question, RulePack
 
 MAX_COMBINATIONS = 20_000
 """Beyond this a condition is not searched (it is reported as not checked, never as dead)."""

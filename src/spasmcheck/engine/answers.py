@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import yamlsource as ys
-from .errors import UsageError
-from .model import UNKNOWN, Answer, Question, RulePack
-from .structure import did_you_mean
+from spasmcheck.errors import UsageError, did_you_mean
+from spasmcheck.pack import yamlsource as ys
+from spasmcheck.pack.conditions import UNKNOWN, Answer
+from spasmcheck.pack.model import Question, RulePack
 
 YES = frozenset({"yes", "y", "true", "1"})
 NO = frozenset({"no", "n", "false", "0"})

@@ -17,8 +17,8 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
-from .errors import ExitCode, RulePackError, SpasmcheckError, UsageError
+from spasmcheck import __version__
+from spasmcheck.errors import ExitCode, RulePackError, SpasmcheckError, UsageError
 
 app = typer.Typer(
     name="spasmcheck",
@@ -88,7 +88,7 @@ NoBuiltinOption = Annotated[
 
 def _load(rules: list[Path] | None, builtin: bool = True):
     """The built-in rules, the user's folder, SPASMCHECK_RULES, then each --rules folder."""
-    from .packs import load_in_use
+    from spasmcheck.pack.folders import load_in_use
 
     return load_in_use(rules or [], builtin=builtin)
 
@@ -160,9 +160,9 @@ def assess(
         mixed = answer or answers_file or output or explain
         _batch(batch, rules, not no_builtin, fail_fast, mixed, fmt)
     with handled():
-        from .answers import gather_answers
-        from .engine import assess as run_assessment
-        from .engine import next_question
+        from spasmcheck.engine import assess as run_assessment
+        from spasmcheck.engine import next_question
+        from spasmcheck.engine.answers import gather_answers
 
         pack = _load(rules, builtin=not no_builtin)
         answers = gather_answers(pack, answers_file, answer or [], stdin=sys.stdin)
@@ -180,7 +180,7 @@ def assess(
                         "--answers FILE (or - for stdin), and --no-input"
                     )
             else:
-                from .interview import run_interview
+                from spasmcheck.interview import run_interview
 
                 answers, stopped_early = run_interview(
                     pack, answers, color=_color(no_color, sys.stderr)
@@ -188,7 +188,7 @@ def assess(
         result = run_assessment(pack, answers, stopped_early=stopped_early)
         _emit(result, chosen, no_color=no_color, output=output)
         if explain:
-            from .explain import explain as explanation
+            from spasmcheck.render.explain import explain as explanation
 
             sys.stderr.write(explanation(pack, result))
 
@@ -210,7 +210,7 @@ def _batch(
                 "--batch reads answers from its file and writes JSON Lines to stdout: "
                 "leave out -a, --answers, --output and --explain (--format can only be json)"
             )
-        from .cli_batch import run_batch
+        from .batch import run_batch
 
         code = run_batch(_load(rules, builtin=builtin), source, fail_fast=fail_fast)
     raise typer.Exit(code)
@@ -234,10 +234,10 @@ def _color(no_color: bool, stream: object) -> bool:
 
 
 def _emit(result, fmt: OutputFormat, *, no_color: bool, output: Path | None) -> None:
-    from .render import Format, render
+    from spasmcheck.render import Format, render
 
     if output is not None:
-        from .safewrite import write_private
+        from .output import write_private
 
         write_private(output, render(result, Format(fmt.value), color=False))
         _say(f"spasmcheck: summary written to {output}")
@@ -272,7 +272,7 @@ def questions(
 ) -> None:
     """List every question: its id, type and allowed values, and when it is asked."""
     with handled():
-        from .render import questions as listing
+        from spasmcheck.render import questions as listing
 
         pack = _load(rules, builtin=not no_builtin)
         if fmt is QuestionsFormat.json:
@@ -286,6 +286,6 @@ def main() -> None:
     app()
 
 
-from .cli_rules import rules_app  # noqa: E402  (it builds on the helpers above)
+from .rules import rules_app  # noqa: E402  (it builds on the helpers above)
 
 app.add_typer(rules_app, name="rules")

@@ -7,7 +7,6 @@ them at once. Cross-references (does that question exist?) are the loader's job.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import types
 import typing
@@ -15,6 +14,8 @@ from functools import cache
 from typing import Any, Literal, Union
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from spasmcheck.errors import Problem, closest, did_you_mean
 
 from . import yamlsource as ys
 from .conditions import (
@@ -27,7 +28,6 @@ from .conditions import (
     LikelyCause,
     Not,
 )
-from .errors import Problem
 
 INVALID: Any = object()
 """Returned where a value could not be built; its problem is already recorded."""
@@ -89,16 +89,6 @@ def public_fields(cls: type) -> list[dataclasses.Field[Any]]:
 
 def is_required(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-
-
-def closest(word: str, choices: typing.Iterable[str]) -> str | None:
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    match = closest(word, choices)
-    return f" (did you mean {match!r}?)" if match else ""
 
 
 def label(cls: type) -> str:
@@ -307,7 +297,7 @@ class Structurer:
             for item in value_node.value:
                 if not isinstance(item, ScalarNode):
                     return self.error(item, "one_of takes plain values")
-                values.append(ys.scalar(item))
+                values.append(_answer_form(ys.scalar(item)))
             return Compare(question_node.value, op, tuple(values), ys.pos(question_node, self.path))
         if not isinstance(value_node, ScalarNode) or value_node.tag == ys.NULL:
             return self.error(value_node, f"{op} takes a single value")
@@ -318,4 +308,13 @@ class Structurer:
             isinstance(value, bool) or not isinstance(value, (int, float))
         ):
             return self.error(value_node, f"{op} takes a number, not {ys.describe(value_node)}")
+        if op == "is":
+            value = _answer_form(value)
         return Compare(question_node.value, op, value, ys.pos(question_node, self.path))
+
+
+def _answer_form(value: Any) -> Any:
+    """YAML reads an unquoted ``yes`` / ``no`` as a boolean; answers are the words."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value

@@ -11,7 +11,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem
+from spasmcheck.errors import Problem
+
 from .model import Pos
 
 try:  # the C parser is many times faster; pure Python is the fallback

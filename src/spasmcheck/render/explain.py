@@ -8,8 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .conditions import AllOf, AnyOf, Compare, Condition, LikelyCause, Not, Truth, describe
-from .model import UNKNOWN, Answer, Assessment, RulePack
+from spasmcheck.engine.result import Assessment
+from spasmcheck.pack.conditions import (
+    UNKNOWN,
+    AllOf,
+    Answer,
+    AnyOf,
+    Compare,
+    Condition,
+    LikelyCause,
+    Not,
+    Truth,
+    describe,
+)
+from spasmcheck.pack.model import RulePack
 
 MARK = {True: "held", False: "not held", None: "unknown"}
 

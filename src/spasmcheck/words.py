@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spasmcheck.model import Assessment, CauseScore
+from .engine.result import Assessment, CauseScore
 
 
 @dataclass(frozen=True)

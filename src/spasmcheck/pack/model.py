@@ -1,4 +1,4 @@
-"""Immutable data of a rule pack and of an assessment.
+"""Immutable data of a rule pack: what a rule file may say, merged into a ``RulePack``.
 
 The dataclasses of a rule file are also its schema: ``loader`` validates YAML against
 their fields and ``schema`` turns the same fields into JSON Schema, so the two cannot
@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from spasmcheck.errors import Problem
+
 from .conditions import Condition
-from .errors import Problem
 
 FORMAT_VERSION = 1
 """The newest rule format this version of spasmcheck reads."""
@@ -24,15 +25,17 @@ LEVELS: tuple[Level, ...] = ("self_care", "see_doctor", "urgent", "emergency")
 
 QuestionType = Literal["yes_no", "choice", "scale", "number"]
 
-Answer = str | int | float
-"""A normalised answer: ``"yes"``/``"no"``, an option id, a number, or ``UNKNOWN``."""
-
-UNKNOWN = "unknown"
-
 
 def urgency(level: str) -> int:
     """Rank of a level, higher is more urgent."""
     return LEVELS.index(level)
+
+
+def plain_number(value: float | None) -> float | int | None:
+    """Whole numbers as ints, so JSON and messages read ``3`` rather than ``3.0``."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
 
 
 def doc(text: str, **more: Any) -> dict[str, Any]:
@@ -139,7 +142,9 @@ class Question:
         if self.type == "choice":
             return ", ".join(o.id for o in self.options) + " or unknown"
         unit = f" {self.unit}" if self.unit else ""
-        return f"a number from {_num(self.min)} to {_num(self.max)}{unit}, or unknown"
+        return (
+            f"a number from {plain_number(self.min)} to {plain_number(self.max)}{unit}, or unknown"
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,6 +189,10 @@ class Cause:
     replace: bool = _replace_field()
     pos: Pos = _POS
 
+    def advice(self) -> tuple[Advice, ...]:
+        """Every advice item, for checks that treat them alike."""
+        return (*self.relief, *self.prevention, *self.see_professional)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TriageRule:
@@ -209,6 +218,10 @@ class GeneralAdvice:
     )
     replace: bool = _replace_field()
     pos: Pos = _POS
+
+    def advice(self) -> tuple[Advice, ...]:
+        """Every advice item, for checks that treat them alike."""
+        return (*self.relief, *self.prevention, *self.see_professional)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -282,145 +295,13 @@ class RulePack:
     """What a rule author should know but that does not stop the pack, e.g. a removed red flag."""
 
     def question(self, question_id: str) -> Question:
+        """The question with this id (``KeyError`` if none)."""
         return self.question_index[question_id]
+
+    def cause(self, cause_id: str) -> Cause:
+        """The cause with this id (``KeyError`` if none)."""
+        return next(c for c in self.causes if c.id == cause_id)
 
     def origin(self, pos: Pos) -> str:
         """The label of the layer (pack folder) a definition comes from."""
         return next((layer.label for layer in self.layers if pos.path in layer.files), pos.path)
-
-
-# --- the result of an assessment -------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Triage:
-    level: Level
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FiredRedFlag:
-    id: str
-    level: Level
-    title: str
-    advice: str
-    source: Source
-
-
-@dataclass(frozen=True, slots=True)
-class FiredRule:
-    id: str
-    level: Level
-    reason: str
-    source: Source
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceItem:
-    """One piece of evidence that moved a cause's score, and the answers behind it."""
-
-    question: str
-    answer: Answer
-    weight: float
-    because: str | None
-    answers: Mapping[str, Answer]
-
-
-@dataclass(frozen=True, slots=True)
-class CauseScore:
-    id: str
-    name: str
-    score: float
-    evidence: tuple[EvidenceItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CitedAdvice:
-    text: str
-    source: Source
-
-
-@dataclass(frozen=True, slots=True)
-class Assessment:
-    """Everything a renderer needs; ``to_dict`` is the JSON contract of DESIGN.md."""
-
-    triage: Triage
-    red_flags: tuple[FiredRedFlag, ...]
-    triage_rules: tuple[FiredRule, ...]
-    causes: tuple[CauseScore, ...]
-    likely_cause: str | None
-    immediate_relief: tuple[CitedAdvice, ...]
-    prevention: tuple[CitedAdvice, ...]
-    see_professional: tuple[CitedAdvice, ...]
-    answers: Mapping[str, Answer]
-    unanswered: tuple[str, ...]
-    disclaimer: str
-    likely_threshold: float = 2
-    stopped_early: bool = False
-
-    @property
-    def likely(self) -> CauseScore | None:
-        return next((c for c in self.causes if c.id == self.likely_cause), None)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object of DESIGN.md, ``schema_version`` 1; keys are only ever added."""
-        return {
-            "schema_version": 1,
-            "triage": {"level": self.triage.level, "reasons": list(self.triage.reasons)},
-            "red_flags": [
-                {
-                    "id": f.id,
-                    "level": f.level,
-                    "title": f.title,
-                    "advice": f.advice,
-                    **_source_dict(f.source),
-                }
-                for f in self.red_flags
-            ],
-            "triage_rules": [
-                {"id": r.id, "level": r.level, "reason": r.reason, **_source_dict(r.source)}
-                for r in self.triage_rules
-            ],
-            "causes": [
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "score": _num(c.score),
-                    "evidence": [
-                        {
-                            "question": e.question,
-                            "answer": e.answer,
-                            "weight": _num(e.weight),
-                            "because": e.because,
-                            "answers": dict(e.answers),
-                        }
-                        for e in c.evidence
-                    ],
-                }
-                for c in self.causes
-            ],
-            "likely_cause": self.likely_cause,
-            "immediate_relief": [_advice_dict(a) for a in self.immediate_relief],
-            "prevention": [_advice_dict(a) for a in self.prevention],
-            "see_professional": [_advice_dict(a) for a in self.see_professional],
-            "answers": dict(self.answers),
-            "unanswered": list(self.unanswered),
-            "stopped_early": self.stopped_early,
-            "disclaimer": self.disclaimer,
-        }
-
-
-def _source_dict(source: Source) -> dict[str, str]:
-    """``source`` is the readable label; its id and address sit beside it."""
-    return {"source": source.label, "source_id": source.id, "source_url": source.url}
-
-
-def _advice_dict(advice: CitedAdvice) -> dict[str, Any]:
-    return {"text": advice.text, **_source_dict(advice.source)}
-
-
-def _num(value: float | None) -> float | int | None:
-    """Whole numbers as ints, so JSON and messages read ``3`` rather than ``3.0``."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli import NoBuiltinOption, RulesOption, _say, handled
-from .errors import ExitCode, RulePackError, UsageError
+from spasmcheck.errors import ExitCode, RulePackError, UsageError
+
+from . import NoBuiltinOption, RulesOption, _say, handled
 
 if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
-    from .model import RulePack
+    from spasmcheck.pack.model import RulePack
 
 rules_app = typer.Typer(
     help="Check, test and inspect rule packs (for rule authors).", no_args_is_help=True
@@ -38,10 +39,10 @@ PathsArg = Annotated[
 def _pack(paths: list[Path] | None, no_builtin: bool) -> "RulePack":
     """The named folders on top of the built-in pack, or every folder in use."""
     if paths:
-        from .loader import load_rules
+        from spasmcheck.pack.loader import load_rules
 
         return load_rules(*paths, builtin=not no_builtin)
-    from .packs import load_in_use
+    from spasmcheck.pack.folders import load_in_use
 
     return load_in_use(builtin=not no_builtin)
 
@@ -62,7 +63,7 @@ def validate(
 ) -> None:
     """Check rule files: every problem as path:line:column: severity: message."""
     with handled():
-        from .lint import lint, summary
+        from spasmcheck.pack.lint import lint, summary
 
         files = 0
         try:
@@ -100,8 +101,8 @@ def validate(
 def _test_folders(paths: list[Path] | None, no_builtin: bool) -> list[Path]:
     if paths:
         return list(paths)
-    from .loader import builtin_rules_dir
-    from .packs import folders_in_use
+    from spasmcheck.pack.folders import folders_in_use
+    from spasmcheck.pack.loader import builtin_rules_dir
 
     return ([] if no_builtin else [builtin_rules_dir()]) + folders_in_use()
 
@@ -119,7 +120,7 @@ def run_tests(
 ) -> None:
     """Run the rule test cases in the packs' tests/ folders: answers in, expected outcome out."""
     with handled():
-        from . import ruletests as rt
+        from spasmcheck.pack import ruletests as rt
 
         # A test file may be named on its own: its pack is the folder above its tests/.
         pack = _pack([rt.pack_folder(p) for p in paths] if paths else None, no_builtin)
@@ -147,7 +148,7 @@ def schema(
     ] = False,
 ) -> None:
     """Print the JSON Schema of rule files, for editors (yaml-language-server)."""
-    from .schema import dumps, rules_schema, tests_schema
+    from spasmcheck.pack.schema import dumps, rules_schema, tests_schema
 
     sys.stdout.write(dumps(tests_schema() if tests else rules_schema()))
 
@@ -156,7 +157,7 @@ def schema(
 def init(directory: Annotated[Path, typer.Argument(help="A new or empty folder.")]) -> None:
     """Create a starter pack that validate and test pass at once, to edit from."""
     with handled():
-        from .starter import write_starter
+        from spasmcheck.pack.starter import write_starter
 
         written = write_starter(directory)
         for path in written:
@@ -174,8 +175,8 @@ def list_(
 ) -> None:
     """What the pack contains, and which pack each definition comes from."""
     with handled():
-        from .listing import listing
-        from .packs import user_rules_dir
+        from spasmcheck.pack.folders import user_rules_dir
+        from spasmcheck.render.listing import listing
 
         pack = _pack_with(rules, no_builtin)
         sys.stdout.write(listing(pack))
@@ -191,12 +192,12 @@ def show(
 ) -> None:
     """One definition in full, with the pack, file and line it comes from."""
     with handled():
-        from .listing import show as show_text
+        from spasmcheck.render.listing import show as show_text
 
         sys.stdout.write(show_text(_pack_with(rules, no_builtin), ident))
 
 
 def _pack_with(rules: list[Path] | None, no_builtin: bool) -> "RulePack":
-    from .packs import load_in_use
+    from spasmcheck.pack.folders import load_in_use
 
     return load_in_use(rules or [], builtin=not no_builtin)

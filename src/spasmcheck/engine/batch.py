@@ -9,13 +9,16 @@ record gives an error object for its line and the run goes on, unless ``fail_fas
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from spasmcheck.errors import ExitCode, SpasmcheckError
+from spasmcheck.pack.model import RulePack
+from spasmcheck.render.json import dumps as _dumps
+from spasmcheck.render.json import to_dict
+
 from .answers import parse_answers
-from .compiled import CompiledPack, compiled
-from .errors import ExitCode, SpasmcheckError
-from .model import RulePack
+from .assess import assess
 
 ID_KEY = "id"
 """The key of a record that names it; copied to its result, never read as a question."""
@@ -37,9 +40,8 @@ def assess_many(
     record) and ``id`` when the record has one. A record that cannot be assessed yields
     ``{"line", "id"?, "error": {"message", "exit_code"}}`` instead; with ``fail_fast``
     nothing follows it. ``as_json=True`` yields the compact JSON text of each object
-    (what ``spasmcheck assess --batch`` prints), which is several times faster than
-    building dicts. Records are read one at a time, so any iterable (a generator, a
-    DataFrame's ``to_dict("records")``, a Spark partition) is fine.
+    (what ``spasmcheck assess --batch`` prints). Records are read one at a time, so any
+    iterable (a generator, a DataFrame's ``to_dict("records")``, a Spark partition) is fine.
     """
     batch = Batch(pack)
     step = batch.json if as_json else batch.dict
@@ -51,11 +53,10 @@ def assess_many(
 
 
 class Batch:
-    """One pack's compiled form plus the memo of parsed answers, shared by every record."""
+    """One pack plus the memo of parsed answers, shared by every record."""
 
     def __init__(self, pack: RulePack) -> None:
         self.pack = pack
-        self.cp: CompiledPack = compiled(pack)
         self._memo: dict[tuple[Any, type, Any], tuple[str, Any]] = {}
 
     # --- answers ---------------------------------------------------------------------
@@ -85,33 +86,18 @@ class Batch:
     # --- one record --------------------------------------------------------------------
 
     def dict(self, line: int, record: Any) -> tuple[dict[str, Any], bool]:
-        from .engine import assess
-
+        """The result object of one record, and whether it could be assessed."""
         head = _head(line, record)
         try:
-            result = assess(self.pack, self.answers(record)).to_dict()
+            result = to_dict(assess(self.pack, self.answers(record)))
         except SpasmcheckError as error:
             return {**head, "error": _error(error)}, False
         return {**head, **result}, True
 
     def json(self, line: int, record: Any) -> tuple[str, bool]:
-        try:
-            answers = self.answers(record)
-        except SpasmcheckError as error:
-            return _dumps({**_head(line, record), "error": _error(error)}), False
-        if ID_KEY not in record:  # answers() took it, so it is a mapping
-            prefix = f'{{"line":{line},'
-        else:
-            record_id = record[ID_KEY]
-            shown = _string(record_id) if type(record_id) is str else _dumps(record_id)
-            prefix = f'{{"line":{line},"id":{shown},'
-        writer = self.cp.writer()
-        if writer is None:  # the JSON object changed shape: the exact but slower path
-            from .engine import assess
-
-            return prefix + _dumps(assess(self.pack, answers).to_dict())[1:], True
-        full = self.cp.complete_checked(answers)
-        return f"{prefix}{writer.write(answers, full, self.cp.evaluate(full, answers))}}}", True
+        """``dict`` as compact JSON text."""
+        result, ok = self.dict(line, record)
+        return _dumps(result), ok
 
     # --- JSON Lines ----------------------------------------------------------------------
 
@@ -148,8 +134,6 @@ class _BadRecord(SpasmcheckError):
     exit_code = ExitCode.BAD_INPUT
 
 
-_dumps: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_string: Callable[[str], str] = json.encoder.encode_basestring  # what _dumps does to a str
 _raw_decode = json.JSONDecoder().raw_decode
 _JSON_SPACE = " \t\n\r"
 

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError
+from spasmcheck.errors import UsageError
 
 
 def write_private(path: Path, text: str) -> None:

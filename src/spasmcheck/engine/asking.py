@@ -1,0 +1,43 @@
+"""Which question comes next, and when to stop: what the interview asks of the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spasmcheck.pack.conditions import Answer, Truth
+from spasmcheck.pack.model import Question, RulePack
+
+from .assess import complete
+
+
+def emergency(pack: RulePack, answers: Mapping[str, Answer]) -> bool:
+    """Whether an emergency warning sign is already triggered: the interview stops here."""
+    full = complete(pack, answers)
+    return any(r.level == "emergency" and r.when.test(full, None) is True for r in pack.red_flags)
+
+
+def is_asked(question: Question, answers: Mapping[str, Answer]) -> Truth:
+    """True if the question applies, False if it cannot, None while that is not yet known."""
+    if question.ask_if is None:
+        return True
+    return question.ask_if.test(answers, None)
+
+
+def next_question(pack: RulePack, answers: Mapping[str, Answer]) -> Question | None:
+    """The next question to ask, or ``None`` when done (or an emergency stops the interview).
+
+    ``answers`` holds what is known so far; ``unknown`` counts as answered ("don't know").
+    """
+    if emergency(pack, answers):
+        return None
+    for question in pack.questions:
+        if question.id not in answers and is_asked(question, answers) is True:
+            return question
+    return None
+
+
+def remaining_at_most(pack: RulePack, answers: Mapping[str, Answer]) -> int:
+    """How many questions may still be asked: the honest bound for "4 of at most 11"."""
+    return sum(
+        1 for q in pack.questions if q.id not in answers and is_asked(q, answers) is not False
+    )

@@ -1,0 +1,101 @@
+"""The result of an assessment: what fired, how the causes scored, and the advice chosen.
+
+Plain data for the renderers; ``spasmcheck.render.json`` owns its JSON shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spasmcheck.pack.conditions import Answer
+from spasmcheck.pack.model import Level, Source
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """How urgent it is, and the ids of the red flags and rules that set it."""
+
+    level: Level
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FiredRedFlag:
+    """A warning sign that was answered yes."""
+
+    id: str
+    level: Level
+    title: str
+    advice: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class FiredRule:
+    """A triage rule whose condition held."""
+
+    id: str
+    level: Level
+    reason: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One piece of evidence that moved a cause's score, and the answers behind it."""
+
+    question: str
+    answer: Answer
+    weight: float
+    because: str | None
+    answers: Mapping[str, Answer]
+
+
+@dataclass(frozen=True, slots=True)
+class CauseScore:
+    """A cause with its score and the evidence that counted."""
+
+    id: str
+    name: str
+    score: float
+    evidence: tuple[EvidenceItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CitedAdvice:
+    """One piece of advice with the source that supports it."""
+
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Everything a renderer needs; ``render.json.to_dict`` is its JSON contract."""
+
+    triage: Triage
+    red_flags: tuple[FiredRedFlag, ...]
+    triage_rules: tuple[FiredRule, ...]
+    causes: tuple[CauseScore, ...]
+    likely_cause: str | None
+    immediate_relief: tuple[CitedAdvice, ...]
+    prevention: tuple[CitedAdvice, ...]
+    see_professional: tuple[CitedAdvice, ...]
+    answers: Mapping[str, Answer]
+    unanswered: tuple[str, ...]
+    disclaimer: str
+    likely_threshold: float = 2
+    stopped_early: bool = False
+
+    @property
+    def likely(self) -> CauseScore | None:
+        """The likely cause's score and evidence, or None when no cause is named."""
+        return next((c for c in self.causes if c.id == self.likely_cause), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of DESIGN.md; its shape is written once, in ``render.json``."""
+        from spasmcheck.render.json import to_dict
+
+        return to_dict(self)

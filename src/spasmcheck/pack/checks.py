@@ -1,0 +1,130 @@
+"""Checks across the files of a pack: questions well formed, every reference resolves.
+
+Conditions are checked in place, never rebuilt: the structurer already wrote their
+values in answer form, so a condition is built (and compiled) exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from spasmcheck.errors import Problem, did_you_mean
+
+from .conditions import Compare, Condition, LikelyCause, leaves
+from .model import Pos, Question
+
+
+class Checker:
+    """Collects cross-file problems: dangling references, impossible values."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def at(self, pos: Pos, message: str) -> None:
+        self.problems.append(Problem.at(pos, message))
+
+    def questions(self, questions: Iterable[Question]) -> None:
+        """Options, ranges and types agree with each other."""
+        for q in questions:
+            if q.type == "choice":
+                ids = [o.id for o in q.options]
+                if len(ids) < 2:
+                    self.at(q.pos, f"choice question {q.id!r} needs at least two options")
+                for option in q.options:
+                    if ids.count(option.id) > 1:
+                        self.at(option.pos, f"option {option.id!r} appears twice in {q.id!r}")
+            elif q.options:
+                self.at(q.pos, f"only choice questions have options; {q.id!r} is {q.type}")
+            if q.type in ("scale", "number"):
+                if q.min is None or q.max is None:
+                    self.at(q.pos, f"{q.type} question {q.id!r} needs min and max")
+                elif q.min >= q.max:
+                    self.at(q.pos, f"question {q.id!r}: min must be below max")
+            elif q.min is not None or q.max is not None:
+                self.at(
+                    q.pos, f"only scale and number questions have min and max; {q.id!r} is {q.type}"
+                )
+
+    def sources(self, sources: Mapping[str, Any], citing: Iterable[Any]) -> None:
+        """Every cited source id exists."""
+        for item in citing:
+            if item.source not in sources:
+                self.at(
+                    item.pos, f"unknown source {item.source!r}{did_you_mean(item.source, sources)}"
+                )
+
+    def condition(
+        self,
+        condition: Condition,
+        questions: Mapping[str, Question],
+        causes: Iterable[str],
+        *,
+        asking: str | None = None,
+        allow_cause: bool = False,
+    ) -> None:
+        """Every question and cause a condition names exists, and each value fits its
+        question. ``asking``: the condition is that question's ``ask_if``, which may only
+        read questions asked before it."""
+        order = list(questions)
+        for leaf in leaves(condition):
+            if isinstance(leaf, LikelyCause):
+                causes = list(causes)
+                if not allow_cause:
+                    self.at(leaf.pos, "likely_cause can only be tested in triage rules")
+                elif leaf.cause not in causes:
+                    self.at(
+                        leaf.pos, f"unknown cause {leaf.cause!r}{did_you_mean(leaf.cause, causes)}"
+                    )
+                continue
+            question = questions.get(leaf.question)
+            if question is None:
+                hint = did_you_mean(leaf.question, questions)
+                self.at(leaf.pos, f"unknown question {leaf.question!r}{hint}")
+                continue
+            if asking is not None and (
+                leaf.question == asking or order.index(leaf.question) > order.index(asking)
+            ):
+                self.at(
+                    leaf.pos, f"ask_if of {asking!r} reads {leaf.question!r}, which is asked later"
+                )
+            self._values(leaf, question)
+
+    def _values(self, condition: Compare, question: Question) -> None:
+        op = condition.op
+        if op in ("unknown", "answered"):
+            return
+        if op in ("at_least", "at_most", "above", "below") and question.type not in (
+            "scale",
+            "number",
+        ):
+            self.at(
+                condition.pos,
+                f"{op} needs a scale or number question; {question.id!r} is {question.type}",
+            )
+            return
+        for value in condition.value if op == "one_of" else (condition.value,):
+            self._value(value, question, condition.pos)
+
+    def _value(self, value: Any, question: Question, pos: Pos) -> None:
+        if question.type == "yes_no":
+            if value not in ("yes", "no"):
+                self.at(pos, f"{question.id!r} is yes/no: compare it with yes or no, not {value!r}")
+        elif question.type == "choice":
+            options = [o.id for o in question.options]
+            if value not in options:
+                listed = ", ".join(options)
+                if value in ("yes", "no"):
+                    quote = "YAML reads unquoted yes/no as a boolean: quote the option of"
+                    self.at(pos, f"{quote} {question.id!r} ({listed})")
+                    return
+                hint = did_you_mean(str(value), options)
+                self.at(pos, f"{value!r} is not an option of {question.id!r} ({listed}){hint}")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.at(pos, f"{question.id!r} takes numbers; {value!r} is not one")
+        elif (
+            question.min is not None
+            and question.max is not None
+            and not (question.min <= value <= question.max)
+        ):
+            self.at(pos, f"{value} is outside the range of {question.id!r} ({question.allowed()})")

@@ -1,0 +1,216 @@
+"""Loading rule folders into one validated ``RulePack``, or every problem at once.
+
+A pack is the ``*.yaml`` files of one or more folders (searched recursively, except the
+``tests`` folders, which hold rule test cases). Each file declares its format version;
+a file written for a newer format is refused whole, never half-read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from yaml.nodes import MappingNode, ScalarNode
+
+from spasmcheck.errors import Problem, RulePackError, UsageError
+
+from . import yamlsource as ys
+from .checks import Checker
+from .merge import Merger
+from .model import (
+    FORMAT_VERSION,
+    GeneralAdvice,
+    Layer,
+    PackInfo,
+    Pos,
+    RuleFile,
+    RulePack,
+)
+from .structure import INVALID, MAX_DEPTH, Structurer
+
+RULE_SUFFIXES = (".yaml", ".yml")
+TESTS_DIR = "tests"
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""A rule file larger than this is refused before parsing; real packs are a few KiB."""
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in pack: inside the installed package, or ``rules/`` of a source checkout."""
+    packaged = Path(__file__).parents[1] / "rules"  # spasmcheck/rules in a wheel
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """The rule files of a folder, in a stable order, leaving out rule tests."""
+    if folder.is_file():
+        return [folder]
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: rules folder not found")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise UsageError(f"{folder}: rules folder is not readable (permission denied)")
+    found = []
+
+    def refuse(error: OSError) -> None:
+        raise UsageError(f"{error.filename}: cannot read: {error.strerror or error}")
+
+    for root, dirs, files in os.walk(folder, onerror=refuse):
+        dirs[:] = sorted(d for d in dirs if d != TESTS_DIR and not d.startswith("."))
+        found += [Path(root) / f for f in sorted(files) if f.endswith(RULE_SUFFIXES)]
+    return found
+
+
+BUILTIN_LABEL = "built-in"
+
+
+def load_rules(*folders: str | os.PathLike[str], builtin: bool = True) -> RulePack:
+    """Load and validate a pack from the built-in rules and/or the given folders or files.
+
+    Each folder is a layer on top of the ones before it: it may add definitions, and
+    replace or remove earlier ones only when its YAML says so (``replace: true``,
+    ``remove_red_flags``). Raises ``RulePackError`` with every problem found (warnings
+    included), ``UsageError`` for a missing or unreadable folder.
+    """
+    paths = [(BUILTIN_LABEL, builtin_rules_dir())] if builtin else []
+    paths += [(str(f), Path(f)) for f in folders]
+    if not paths:
+        raise UsageError("no rules to load: give a rules folder, or keep the built-in rules")
+    layers: list[list[RuleFile]] = []
+    labels: list[Layer] = []
+    problems: list[Problem] = []
+    for label, path in paths:
+        found = rule_files(path)
+        if not found:
+            raise UsageError(f"{path}: no rule files (*.yaml) in this folder")
+        parsed: list[RuleFile] = []
+        for file in found:
+            rule_file, file_problems = read_rule_file(file)
+            problems += file_problems
+            if rule_file is not None:
+                parsed.append(rule_file)
+        layers.append(parsed)
+        labels.append(Layer(label, tuple(str(f) for f in found)))
+    if problems:
+        raise RulePackError(problems)
+    return build_layers(layers, labels)
+
+
+def read_text(path: Path) -> tuple[str | None, Problem | None]:
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // 1024
+            return None, Problem(
+                where, 1, 1, f"file is {size // 1024} KiB, over the {limit} KiB limit"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        return None, Problem(where, 1, 1, f"cannot read: {error.strerror or error}")
+    if b"\0" in data:
+        return None, Problem(where, 1, 1, "not a text file (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        return None, Problem(where, 1, 1, f"not UTF-8 text (byte {error.start})")
+
+
+def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
+    """One file to a ``RuleFile``, or the problems that stop it."""
+    where = str(path)
+    text, unreadable = read_text(path)
+    if unreadable:
+        return None, [unreadable]
+    try:
+        node = ys.compose(text or "", where)
+    except ys.YamlProblem as error:
+        return None, [error.problem]
+    if node is None:
+        return None, [Problem(where, 1, 1, "empty file: a rule file needs at least 'format: 1'")]
+    if not isinstance(node, MappingNode):
+        return None, [
+            ys.problem(node, where, f"a rule file must be a mapping, not {ys.describe(node)}")
+        ]
+    too_new = _format_problem(node, where) or ys.too_deep(node, where, MAX_DEPTH)
+    if too_new:
+        return None, [too_new]
+    structurer = Structurer(where)
+    built = structurer.build(RuleFile, node)
+    if built is INVALID:
+        return None, structurer.problems
+    if built.remove_red_flags:
+        removals = next(v for k, v in node.value if k.value == "remove_red_flags")
+        places = tuple(ys.pos(item, where) for item in removals.value)
+        built = dataclasses.replace(built, removal_pos=places)
+    return built, structurer.problems
+
+
+def _format_problem(node: MappingNode, where: str) -> Problem | None:
+    """Refuse a file written for a newer format before reading anything else of it."""
+    for key_node, value_node in node.value:
+        is_format = isinstance(key_node, ScalarNode) and key_node.value == "format"
+        if is_format and value_node.tag == ys.INT and int(value_node.value) > FORMAT_VERSION:
+            return ys.problem(
+                value_node,
+                where,
+                f"written for rule format {value_node.value}; this spasmcheck reads format "
+                f"{FORMAT_VERSION}: upgrade spasmcheck to use it",
+            )
+    return None
+
+
+# --- layering files and checking references --------------------------------------------
+
+
+def build_layers(layers: Sequence[Sequence[RuleFile]], labels: Sequence[Layer]) -> RulePack:
+    """Merge layers of files, earliest first, and check every reference."""
+    merger = Merger()
+    for index, files in enumerate(layers):
+        merger.layer(index, files)
+    checker = Checker()
+    checker.problems += merger.problems
+    info = merger.singles["pack"]
+    if info is None:
+        where = layers[0][0].pos if layers and layers[0] else Pos("<rules>", 1, 1)
+        checker.at(where, "the pack has no pack metadata ('pack:'): one file must have it")
+    general = merger.singles["general_advice"] or GeneralAdvice()
+    sources = merger.items["source"]
+    red_flags = tuple(merger.items["red flag"].values())
+    causes = tuple(merger.items["cause"].values())
+    rules = tuple(merger.items["triage rule"].values())
+    # Asking order: warning signs first, then the rest, each as written.
+    questions = tuple(sorted(merger.items["question"].values(), key=lambda q: not q.screening))
+    qindex = {q.id: q for q in questions}
+    cause_ids = [c.id for c in causes]
+    checker.questions(questions)
+    advice = [a for holder in (*causes, general) for a in holder.advice()]
+    checker.sources(sources, [*red_flags, *rules, *advice])
+    for q in questions:
+        if q.ask_if is not None:
+            checker.condition(q.ask_if, qindex, cause_ids, asking=q.id)
+    for flag in red_flags:
+        checker.condition(flag.when, qindex, cause_ids)
+    for cause in causes:
+        for evidence in cause.evidence:
+            checker.condition(evidence.when, qindex, cause_ids)
+    for rule in rules:
+        checker.condition(rule.when, qindex, cause_ids, allow_cause=True)
+    if checker.problems:
+        raise RulePackError([*checker.problems, *merger.warnings])
+    assert isinstance(info, PackInfo)
+    return RulePack(
+        info=info,
+        sources=sources,
+        questions=questions,
+        red_flags=red_flags,
+        causes=causes,
+        triage_rules=rules,
+        general_advice=general,
+        files=tuple(f for layer in labels for f in layer.files),
+        question_index=qindex,
+        layers=tuple(labels),
+        warnings=tuple(merger.warnings),
+    )
