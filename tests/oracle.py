@@ -18,6 +18,7 @@ from spasmcheck.engine.result import (
     FiredRedFlag,
     FiredRule,
     Triage,
+    UnsureRedFlag,
 )
 from spasmcheck.pack.conditions import (
     UNKNOWN,
@@ -72,9 +73,17 @@ def assess(pack: RulePack, answers: Mapping[str, Any]) -> Assessment:
         if truth(r.when, full) is True
     ]
     flags = sorted(flags, key=lambda f: -urgency(f.level))
+    unsure = [
+        UnsureRedFlag(r.id, r.level, r.title, r.if_unsure)
+        for r in pack.red_flags
+        if truth(r.when, full) is None and r.if_unsure
+    ]
     ranked = []
     for cause in pack.causes:
         items = []
+        if cause.only_if is not None and truth(cause.only_if, full) is not True:
+            ranked.append(CauseScore(cause.id, cause.name, 0, ()))
+            continue
         for e in cause.evidence:
             if truth(e.when, full) is True:
                 read = {q: full[q] for q in questions_in(e.when)}
@@ -99,9 +108,25 @@ def assess(pack: RulePack, answers: Mapping[str, Any]) -> Assessment:
     level = max((lvl for _, lvl in setters), key=urgency, default=LEVELS[0])
     reasons = tuple(i for i, _ in sorted(setters, key=lambda s: -urgency(s[1])))
     holder = next((c for c in pack.causes if c.id == likely), pack.general_advice)
+    fired = {f.id for f in flags} | {r.id for r in rules}
+    suppressed = {
+        kind
+        for item in (*pack.red_flags, *pack.triage_rules)
+        if item.id in fired
+        for kind in item.suppress_advice
+    }
+    extra = [a for a in pack.additional_advice if truth(a.when, full) is True]
 
-    def cite(items: tuple) -> tuple[CitedAdvice, ...]:
-        return tuple(CitedAdvice(a.text, pack.sources[a.source]) for a in items)
+    def cite(kind: str) -> tuple[CitedAdvice, ...]:
+        if kind in suppressed:
+            return ()
+        out: list[CitedAdvice] = []
+        for a in [*getattr(holder, kind), *(i for e in extra for i in getattr(e, kind))]:
+            if a.avoid_if is not None and truth(a.avoid_if, full) is True:
+                continue
+            if a.text not in [o.text for o in out]:
+                out.append(CitedAdvice(a.text, pack.sources[a.source]))
+        return tuple(out)
 
     return Assessment(
         triage=Triage(level, reasons),
@@ -109,11 +134,12 @@ def assess(pack: RulePack, answers: Mapping[str, Any]) -> Assessment:
         triage_rules=tuple(rules),
         causes=tuple(ranked),
         likely_cause=likely,
-        immediate_relief=cite(holder.relief),
-        prevention=cite(holder.prevention),
-        see_professional=cite(holder.see_professional),
+        immediate_relief=cite("relief"),
+        prevention=cite("prevention"),
+        see_professional=cite("see_professional"),
         answers=full,
         unanswered=tuple(q.id for q in pack.questions if q.id not in answers),
         disclaimer=pack.info.disclaimer,
         likely_threshold=threshold,
+        unsure_red_flags=tuple(sorted(unsure, key=lambda u: -urgency(u.level))),
     )

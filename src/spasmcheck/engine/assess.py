@@ -4,11 +4,16 @@ Order of precedence, which is the safety argument of the tool:
 1. red flags: a triggered warning sign sets at least its level, whatever else is true;
 2. triage rules (e.g. daily cramps need a doctor), which may read the likely cause;
 3. causes, ranked by transparent scores; ties go to the cause written first in the pack.
+
+Advice follows the level, never the other way round: a warning sign or rule may leave
+out advice it makes unsafe (``suppress_advice``), an item is left out for whom it could
+harm (``avoid_if``), and advice for some people (``additional_advice``) is added
+whatever the cause.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from spasmcheck.pack.conditions import UNKNOWN, Answer, questions_in
 from spasmcheck.pack.model import LEVELS, Advice, RulePack, urgency
@@ -21,6 +26,7 @@ from .result import (
     FiredRedFlag,
     FiredRule,
     Triage,
+    UnsureRedFlag,
 )
 
 
@@ -35,42 +41,58 @@ def assess(
     """Assess normalised answers (see ``spasmcheck.parse_answers``) against a pack."""
     full = complete(pack, answers)
     sources = pack.sources
-    flags = [
-        FiredRedFlag(r.id, r.level, r.title, r.advice, sources[r.source])
-        for r in pack.red_flags
-        if r.when.test(full, None) is True
-    ]
+    flags: list[FiredRedFlag] = []
+    unsure: list[UnsureRedFlag] = []
+    suppressed: set[str] = set()
+    for flag in pack.red_flags:
+        holds = flag.when.test(full, None)
+        if holds is True:
+            flags.append(
+                FiredRedFlag(flag.id, flag.level, flag.title, flag.advice, sources[flag.source])
+            )
+            suppressed.update(flag.suppress_advice)
+        elif holds is None and flag.if_unsure:
+            unsure.append(UnsureRedFlag(flag.id, flag.level, flag.title, flag.if_unsure))
     flags.sort(key=lambda f: -urgency(f.level))  # stable: written order among equals
+    unsure.sort(key=lambda f: -urgency(f.level))
     causes = _score(pack, full)
     best = causes[0] if causes else None
     threshold = pack.info.likely_threshold
     likely = best if best is not None and best.score > 0 and best.score >= threshold else None
     likely_id = likely.id if likely is not None else None
-    rules = [
-        FiredRule(r.id, r.level, r.reason, sources[r.source])
-        for r in pack.triage_rules
-        if r.when.test(full, likely_id) is True
-    ]
+    rules: list[FiredRule] = []
+    for rule in pack.triage_rules:
+        if rule.when.test(full, likely_id) is True:
+            rules.append(FiredRule(rule.id, rule.level, rule.reason, sources[rule.source]))
+            suppressed.update(rule.suppress_advice)
     rules.sort(key=lambda r: -urgency(r.level))
-    setters: list[FiredRedFlag | FiredRule] = sorted(
-        [*flags, *rules], key=lambda s: -urgency(s.level)
-    )
+    setters: list[FiredRedFlag | FiredRule] = [*flags, *rules]
+    setters.sort(key=lambda s: -urgency(s.level))
     level = setters[0].level if setters else LEVELS[0]
     holder = pack.general_advice if likely_id is None else pack.cause(likely_id)
+    extra = [a for a in pack.additional_advice if a.when.test(full, likely_id) is True]
+
+    def advice(kind: str) -> tuple[CitedAdvice, ...]:
+        if kind in suppressed:
+            return ()
+        items = [*getattr(holder, kind), *(i for a in extra for i in getattr(a, kind))]
+        return _cite(pack, full, items)
+
     return Assessment(
         triage=Triage(level, tuple(s.id for s in setters)),
         red_flags=tuple(flags),
         triage_rules=tuple(rules),
         causes=tuple(causes),
         likely_cause=likely_id,
-        immediate_relief=_cite(pack, holder.relief),
-        prevention=_cite(pack, holder.prevention),
-        see_professional=_cite(pack, holder.see_professional),
+        immediate_relief=advice("relief"),
+        prevention=advice("prevention"),
+        see_professional=advice("see_professional"),
         answers=full,
         unanswered=tuple(q for q in full if q not in answers),
         disclaimer=pack.info.disclaimer,
         likely_threshold=threshold,
         stopped_early=stopped_early,
+        unsure_red_flags=tuple(unsure),
     )
 
 
@@ -79,15 +101,13 @@ def _score(pack: RulePack, full: Mapping[str, Answer]) -> list[CauseScore]:
     scored = []
     for cause in pack.causes:
         items = []
-        for evidence in cause.evidence:
+        applies = cause.only_if is None or cause.only_if.test(full, None) is True
+        for evidence in cause.evidence if applies else ():
             if evidence.when.test(full, None) is True:
                 read = {q: full.get(q, UNKNOWN) for q in questions_in(evidence.when)}
                 first = next(iter(read), "")
-                items.append(
-                    EvidenceItem(
-                        first, read.get(first, UNKNOWN), evidence.weight, evidence.because, read
-                    )
-                )
+                answer = read.get(first, UNKNOWN)
+                items.append(EvidenceItem(first, answer, evidence.weight, evidence.because, read))
         score: float = 0
         for item in items:
             score += item.weight
@@ -97,5 +117,14 @@ def _score(pack: RulePack, full: Mapping[str, Answer]) -> list[CauseScore]:
     return scored
 
 
-def _cite(pack: RulePack, advice: tuple[Advice, ...]) -> tuple[CitedAdvice, ...]:
-    return tuple(CitedAdvice(a.text, pack.sources[a.source]) for a in advice)
+def _cite(
+    pack: RulePack, full: Mapping[str, Answer], advice: Iterable[Advice]
+) -> tuple[CitedAdvice, ...]:
+    """Advice with its source, leaving out each item whose ``avoid_if`` holds; each text
+    once, in order, as a cause and additional advice may say the same thing."""
+    shown: dict[str, CitedAdvice] = {}
+    for item in advice:
+        if item.avoid_if is not None and item.avoid_if.test(full, None) is True:
+            continue
+        shown.setdefault(item.text, CitedAdvice(item.text, pack.sources[item.source]))
+    return tuple(shown.values())

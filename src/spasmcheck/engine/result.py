@@ -33,6 +33,16 @@ class FiredRedFlag:
 
 
 @dataclass(frozen=True, slots=True)
+class UnsureRedFlag:
+    """A warning sign answered "don't know": listed with what to do if it turns out yes."""
+
+    id: str
+    level: Level
+    title: str
+    if_unsure: str
+
+
+@dataclass(frozen=True, slots=True)
 class FiredRule:
     """A triage rule whose condition held."""
 
@@ -88,6 +98,7 @@ class Assessment:
     disclaimer: str
     likely_threshold: float = 2
     stopped_early: bool = False
+    unsure_red_flags: tuple[UnsureRedFlag, ...] = ()
 
     @property
     def likely(self) -> CauseScore | None:

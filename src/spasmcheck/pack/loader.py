@@ -181,19 +181,27 @@ def build_layers(layers: Sequence[Sequence[RuleFile]], labels: Sequence[Layer]) 
     red_flags = tuple(merger.items["red flag"].values())
     causes = tuple(merger.items["cause"].values())
     rules = tuple(merger.items["triage rule"].values())
+    additional = tuple(merger.items["additional advice"].values())
     # Asking order: warning signs first, then the rest, each as written.
     questions = tuple(sorted(merger.items["question"].values(), key=lambda q: not q.screening))
     qindex = {q.id: q for q in questions}
     cause_ids = [c.id for c in causes]
     checker.questions(questions)
-    advice = [a for holder in (*causes, general) for a in holder.advice()]
+    advice = [a for holder in (*causes, general, *additional) for a in holder.advice()]
     checker.sources(sources, [*red_flags, *rules, *advice])
+    for item in advice:
+        if item.avoid_if is not None:
+            checker.condition(item.avoid_if, qindex, cause_ids)
+    for extra in additional:
+        checker.condition(extra.when, qindex, cause_ids)
     for q in questions:
         if q.ask_if is not None:
             checker.condition(q.ask_if, qindex, cause_ids, asking=q.id)
     for flag in red_flags:
         checker.condition(flag.when, qindex, cause_ids)
     for cause in causes:
+        if cause.only_if is not None:
+            checker.condition(cause.only_if, qindex, cause_ids)
         for evidence in cause.evidence:
             checker.condition(evidence.when, qindex, cause_ids)
     for rule in rules:
@@ -209,6 +217,7 @@ def build_layers(layers: Sequence[Sequence[RuleFile]], labels: Sequence[Layer]) 
         causes=causes,
         triage_rules=rules,
         general_advice=general,
+        additional_advice=additional,
         files=tuple(f for layer in labels for f in layer.files),
         question_index=qindex,
         layers=tuple(labels),

@@ -20,6 +20,7 @@ KEYED = {
     "red flag": "red_flags",
     "cause": "causes",
     "triage rule": "triage_rules",
+    "additional advice": "additional_advice",
 }
 SINGLE = {"pack": "pack metadata ('pack:')", "general_advice": "general advice"}
 

@@ -24,6 +24,7 @@ LEVELS: tuple[Level, ...] = ("self_care", "see_doctor", "urgent", "emergency")
 """Triage levels, least urgent first, so a level's index is its urgency."""
 
 QuestionType = Literal["yes_no", "choice", "scale", "number"]
+AdviceKind = Literal["relief", "prevention"]
 
 
 def urgency(level: str) -> int:
@@ -97,6 +98,13 @@ class Advice:
 
     text: str = field(metadata=doc("The advice, in plain words, a line or two long."))
     source: str = field(metadata=doc("Id of the source that supports it (see `sources`)."))
+    avoid_if: Condition | None = field(
+        default=None,
+        metadata=doc(
+            "Leave this advice out when this holds: for whom it could do harm (e.g. no "
+            "anti-inflammatory painkiller in pregnancy). Unknown answers keep it."
+        ),
+    )
     pos: Pos = _POS
 
 
@@ -122,6 +130,14 @@ class Question:
     )
     screening: bool = field(
         default=False, metadata=doc("A warning-sign question, asked before all others.")
+    )
+    concern: bool = field(
+        default=False,
+        metadata=doc(
+            "A 'yes' here is a worry: answering yes (where it was no or unknown) must never "
+            "lower the triage level. Warning-sign (screening) questions are concerns anyway; "
+            "a property test checks this for every concern."
+        ),
     )
     ask_if: Condition | None = field(
         default=None, metadata=doc("Ask only when this holds (follow-up questions).")
@@ -157,6 +173,21 @@ class RedFlag:
     title: str = field(metadata=doc("The warning sign in a few words."))
     advice: str = field(metadata=doc("What to do now."))
     source: str = field(metadata=doc("Id of the source that supports it."))
+    if_unsure: str | None = field(
+        default=None,
+        metadata=doc(
+            'Safety-netting shown when this sign was answered "don\'t know": what to do '
+            "if it turns out to be there, e.g. 'If your calf becomes swollen or red, get "
+            "help today.'"
+        ),
+    )
+    suppress_advice: tuple[AdviceKind, ...] = field(
+        default=(),
+        metadata=doc(
+            "Advice sections this warning sign makes unsafe, left out when it fires "
+            "(relief, prevention), e.g. no massage for a possible blood clot."
+        ),
+    )
     replace: bool = _replace_field()
     pos: Pos = _POS
 
@@ -181,6 +212,14 @@ class Cause:
     name: str = field(metadata=doc("The cause as a person would say it."))
     description: str = field(metadata=doc("One or two sentences on what it is."))
     evidence: tuple[Evidence, ...] = field(metadata=doc("Signs for and against, with weights."))
+    only_if: Condition | None = field(
+        default=None,
+        metadata=doc(
+            "The cause applies only when this holds (e.g. leg cramps in pregnancy need "
+            "pregnant: yes); otherwise its evidence does not count. Write unknown answers "
+            "in explicitly if they should keep it."
+        ),
+    )
     relief: tuple[Advice, ...] = field(default=(), metadata=doc("What to do right now."))
     prevention: tuple[Advice, ...] = field(default=(), metadata=doc("How to prevent the next."))
     see_professional: tuple[Advice, ...] = field(
@@ -203,6 +242,10 @@ class TriageRule:
     level: Level = field(metadata=doc("The least urgency it sets."))
     reason: str = field(metadata=doc("Why, in plain words."))
     source: str = field(metadata=doc("Id of the source that supports it."))
+    suppress_advice: tuple[AdviceKind, ...] = field(
+        default=(),
+        metadata=doc("Advice sections left out when this rule fires (relief, prevention)."),
+    )
     replace: bool = _replace_field()
     pos: Pos = _POS
 
@@ -211,6 +254,25 @@ class TriageRule:
 class GeneralAdvice:
     """Advice for when no cause is likely enough to name."""
 
+    relief: tuple[Advice, ...] = field(default=(), metadata=doc("What to do right now."))
+    prevention: tuple[Advice, ...] = field(default=(), metadata=doc("How to prevent the next."))
+    see_professional: tuple[Advice, ...] = field(
+        default=(), metadata=doc("When to see a doctor or physiotherapist.")
+    )
+    replace: bool = _replace_field()
+    pos: Pos = _POS
+
+    def advice(self) -> tuple[Advice, ...]:
+        """Every advice item, for checks that treat them alike."""
+        return (*self.relief, *self.prevention, *self.see_professional)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdditionalAdvice:
+    """Advice for some people whatever the likely cause, e.g. in pregnancy or over 65."""
+
+    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    when: Condition = field(metadata=doc("Who it is for."))
     relief: tuple[Advice, ...] = field(default=(), metadata=doc("What to do right now."))
     prevention: tuple[Advice, ...] = field(default=(), metadata=doc("How to prevent the next."))
     see_professional: tuple[Advice, ...] = field(
@@ -254,6 +316,9 @@ class RuleFile:
     general_advice: GeneralAdvice | None = field(
         default=None, metadata=doc("Advice when no cause is likely (one file only).")
     )
+    additional_advice: tuple[AdditionalAdvice, ...] = field(
+        default=(), metadata=doc("Advice for some people whatever the likely cause.")
+    )
     remove_red_flags: tuple[str, ...] = field(
         default=(),
         metadata=doc(
@@ -288,6 +353,7 @@ class RulePack:
     causes: tuple[Cause, ...]
     triage_rules: tuple[TriageRule, ...]
     general_advice: GeneralAdvice
+    additional_advice: tuple[AdditionalAdvice, ...] = ()
     files: tuple[str, ...] = ()
     question_index: Mapping[str, Question] = field(default_factory=dict, repr=False)
     layers: tuple[Layer, ...] = ()

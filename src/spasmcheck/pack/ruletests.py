@@ -48,6 +48,20 @@ class Expect:
         default=(),
         metadata=doc("The first ranked causes, in this order.", pattern=ID_PATTERN),
     )
+    advice_includes: tuple[str, ...] = field(
+        default=(),
+        metadata=doc(
+            "Words the advice shown must contain, each somewhere in it (case-insensitive), "
+            "e.g. 'paracetamol'."
+        ),
+    )
+    advice_excludes: tuple[str, ...] = field(
+        default=(),
+        metadata=doc(
+            "Words no advice shown may contain (case-insensitive), e.g. 'massage' for a "
+            "possible blood clot."
+        ),
+    )
     checks_likely: bool = field(default=False, metadata={"internal": True})
     pos: Pos = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
 
@@ -285,6 +299,14 @@ def compare(expect: Expect, result: Assessment) -> list[str]:
     unwanted = [i for i in expect.no_red_flags if i in fired]
     if unwanted:
         failures.append(f"no_red_flags: {', '.join(unwanted)} fired")
+    shown = [a.text.lower() for a in (*result.immediate_relief, *result.prevention)]
+    shown += [a.text.lower() for a in result.see_professional]
+    absent = [w for w in expect.advice_includes if not any(w.lower() in t for t in shown)]
+    if absent:
+        failures.append(f"advice_includes: no advice shown mentions {', '.join(absent)}")
+    present = [w for w in expect.advice_excludes if any(w.lower() in t for t in shown)]
+    if present:
+        failures.append(f"advice_excludes: advice shown mentions {', '.join(present)}")
     if expect.top_causes:
         got = [c.id for c in result.causes[: len(expect.top_causes)]]
         if got != list(expect.top_causes):

@@ -53,6 +53,10 @@ def to_dict(a: Assessment) -> dict[str, Any]:
         "answers": dict(a.answers),
         "unanswered": list(a.unanswered),
         "stopped_early": a.stopped_early,
+        "unsure_red_flags": [
+            {"id": u.id, "level": u.level, "title": u.title, "if_unsure": u.if_unsure}
+            for u in a.unsure_red_flags
+        ],
         "disclaimer": a.disclaimer,
     }
 
