@@ -31,6 +31,8 @@ def next_question(pack: RulePack, answers: Mapping[str, Answer]) -> Question | N
     if emergency(pack, answers):
         return None
     for question in pack.questions:
+        if question.checklist:
+            continue  # the grouped checklist answers it; never asked on its own
         if question.id not in answers and is_asked(question, answers) is True:
             return question
     return None
@@ -39,5 +41,7 @@ def next_question(pack: RulePack, answers: Mapping[str, Answer]) -> Question | N
 def remaining_at_most(pack: RulePack, answers: Mapping[str, Answer]) -> int:
     """How many questions may still be asked: the honest bound for "4 of at most 11"."""
     return sum(
-        1 for q in pack.questions if q.id not in answers and is_asked(q, answers) is not False
+        1
+        for q in pack.questions
+        if not q.checklist and q.id not in answers and is_asked(q, answers) is not False
     )

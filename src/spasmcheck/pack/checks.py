@@ -26,6 +26,20 @@ class Checker:
 
     def questions(self, questions: Iterable[Question]) -> None:
         """Options, ranges and types agree with each other."""
+        checklists = [q for q in questions if q.checklist]
+        for extra in checklists[1:]:
+            self.at(
+                extra.pos,
+                f"checklist: only one question may be the checklist, and "
+                f"{checklists[0].id!r} already is",
+            )
+        for q in checklists:
+            if q.type != "yes_no" or q.screening or q.ask_if is not None:
+                self.at(
+                    q.pos,
+                    f"checklist question {q.id!r} must be yes_no, with no "
+                    "screening and no ask_if: the checklist itself decides when it is asked",
+                )
         for q in questions:
             if q.type == "choice":
                 ids = [o.id for o in q.options]

@@ -131,6 +131,15 @@ class Question:
     screening: bool = field(
         default=False, metadata=doc("A warning-sign question, asked before all others.")
     )
+    checklist: bool = field(
+        default=False,
+        metadata=doc(
+            "This question is the warning-sign checklist as a whole ('does any of these "
+            "apply?'). The interview records the checklist's reply here and never asks it "
+            "on its own, so a triage rule can act on a 'yes' that named no sign. "
+            "At most one question of a pack."
+        ),
+    )
     concern: bool = field(
         default=False,
         metadata=doc(
