@@ -73,10 +73,16 @@ def assess(pack: RulePack, answers: Mapping[str, Any]) -> Assessment:
         if truth(r.when, full) is True
     ]
     flags = sorted(flags, key=lambda f: -urgency(f.level))
+
+    def could_ask(question_id: str) -> bool:
+        ask_if = pack.question(question_id).ask_if
+        return ask_if is None or truth(ask_if, full) is not False
+
     unsure = [
-        UnsureRedFlag(r.id, r.level, r.title, r.if_unsure)
+        UnsureRedFlag(r.id, r.level, r.title, r.if_unsure or r.advice)
         for r in pack.red_flags
-        if truth(r.when, full) is None and r.if_unsure
+        if truth(r.when, full) is None
+        and any(full[q] == UNKNOWN and could_ask(q) for q in questions_in(r.when))
     ]
     ranked = []
     for cause in pack.causes:

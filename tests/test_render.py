@@ -10,6 +10,7 @@ from spasmcheck import assess, parse_answers
 from spasmcheck.pack.model import LEVELS, RulePack
 from spasmcheck.render import Format, render
 from spasmcheck.render.json import to_dict
+from spasmcheck.render.summary import action
 from spasmcheck.words import EMERGENCY_FOCUS, LEVEL_TEXT
 
 CASES = {
@@ -35,10 +36,11 @@ def test_every_format_is_handled(pack: RulePack, fmt: Format) -> None:
 @pytest.mark.parametrize("level", LEVELS)
 def test_plain_output_states_level_in_words(pack: RulePack, level: str) -> None:
     """Colour is never the only signal: the word and the symbol are in the text."""
-    text = render(result_for(pack, level), Format.plain, width=80)
+    result = result_for(pack, level)
+    text = render(result, Format.plain, width=80)
     words = LEVEL_TEXT[level]
     assert text.startswith(f"[{words.symbol}] {words.word}\n")
-    assert words.action.split()[0] in text
+    assert action(result).split()[0] in text
     assert "\x1b[" not in text
 
 
@@ -69,7 +71,7 @@ def test_markdown_escapes_rule_text(pack: RulePack) -> None:
     text = render(result_for(pack, "emergency"), Format.markdown)
     assert text.startswith("# spasmcheck self-assessment\n")
     assert "**Urgency: EMERGENCY**" in text
-    assert "## Warning signs" in text
+    assert "## Why this urgency" in text
     assert "`saddle_numbness`: yes" in text
 
 

@@ -14,6 +14,7 @@ import pytest
 from spasmcheck import assess
 from spasmcheck.pack.model import LEVELS, RulePack
 from spasmcheck.render import Format, render
+from spasmcheck.render.summary import action
 from spasmcheck.words import LEVEL_TEXT
 
 ESC = "\x1b["
@@ -38,17 +39,29 @@ def test_each_level_has_its_word_symbol_and_action(pack: RulePack, level: str) -
     text = render(result, Format.rich, width=80)
     words = LEVEL_TEXT[level]
     assert f" {words.symbol} {words.word} " in text.splitlines()[1]
-    assert words.action.split(" (")[0] in " ".join(text.split())
+    assert action(result).split(" (")[0] in " ".join(text.replace("│", " ").split())
 
 
 def test_banner_is_exact_at_a_pinned_width(pack: RulePack) -> None:
-    lines = rich_text(pack, CASES["self_care"], width=72).splitlines()
-    assert lines[:4] == [
+    answers = {q.id: "no" for q in pack.questions if q.screening} | CASES["self_care"]
+    lines = rich_text(pack, answers, width=72).splitlines()
+    assert lines[:7] == [
         "╭─ spasmcheck " + "─" * 57 + "╮",
         "│  OK SELF-CARE".ljust(71) + "│",
-        "│ This is likely safe to manage at home with the advice below.".ljust(71) + "│",
+        "│ You can look after this at home with the advice below.".ljust(71) + "│",
+        "│ When: If it is not getting better within 2 weeks, see a GP.".ljust(71) + "│",
+        "│ If things change: If it gets worse, or any warning sign appears, get".ljust(71) + "│",
+        "│ help at once.".ljust(71) + "│",
         "╰" + "─" * 70 + "╯",
     ]
+
+
+def test_self_care_with_unanswered_warning_signs_never_says_safe(pack: RulePack) -> None:
+    text = " ".join(rich_text(pack, CASES["self_care"]).replace("│", " ").split())
+    assert "SELF-CARE" in text
+    assert "safe" not in text.lower()
+    assert "not sure about some warning signs" in text
+    assert "Warning signs you were not sure about" in text
 
 
 def test_likely_cause_has_strength_why_and_sources(pack: RulePack) -> None:

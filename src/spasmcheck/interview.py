@@ -35,7 +35,7 @@ DONT_KNOW = frozenset(
 )
 HELP = frozenset({"?", "help", "h", "why"})
 BACK = frozenset({"b", "back"})
-EMERGENCY_NUMBERS = "999 (UK), 112 (Europe) or 911 (US)"
+from .words import EMERGENCY_NUMBERS
 
 
 @dataclass(frozen=True)

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from spasmcheck.pack.conditions import Answer, Truth
+from spasmcheck.pack.conditions import Answer
 from spasmcheck.pack.model import Question, RulePack
 
-from .assess import complete
+from .assess import complete, is_asked
 
 
 def emergency(pack: RulePack, answers: Mapping[str, Answer]) -> bool:
     """Whether an emergency warning sign is already triggered: the interview stops here."""
     full = complete(pack, answers)
     return any(r.level == "emergency" and r.when.test(full, None) is True for r in pack.red_flags)
-
-
-def is_asked(question: Question, answers: Mapping[str, Answer]) -> Truth:
-    """True if the question applies, False if it cannot, None while that is not yet known."""
-    if question.ask_if is None:
-        return True
-    return question.ask_if.test(answers, None)
 
 
 def next_question(pack: RulePack, answers: Mapping[str, Answer]) -> Question | None:

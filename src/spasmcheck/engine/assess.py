@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from spasmcheck.pack.conditions import UNKNOWN, Answer, questions_in
-from spasmcheck.pack.model import LEVELS, Advice, RulePack, urgency
+from spasmcheck.pack.conditions import UNKNOWN, Answer, Condition, Truth, questions_in
+from spasmcheck.pack.model import LEVELS, Advice, Question, RulePack, urgency
 
 from .result import (
     Assessment,
@@ -51,8 +51,9 @@ def assess(
                 FiredRedFlag(flag.id, flag.level, flag.title, flag.advice, sources[flag.source])
             )
             suppressed.update(flag.suppress_advice)
-        elif holds is None and flag.if_unsure:
-            unsure.append(UnsureRedFlag(flag.id, flag.level, flag.title, flag.if_unsure))
+        elif holds is None and _applies(pack, flag.when, full):
+            what = flag.if_unsure or flag.advice
+            unsure.append(UnsureRedFlag(flag.id, flag.level, flag.title, what))
     flags.sort(key=lambda f: -urgency(f.level))  # stable: written order among equals
     unsure.sort(key=lambda f: -urgency(f.level))
     causes = _score(pack, full)
@@ -93,6 +94,23 @@ def assess(
         likely_threshold=threshold,
         stopped_early=stopped_early,
         unsure_red_flags=tuple(unsure),
+    )
+
+
+def is_asked(question: Question, answers: Mapping[str, Answer]) -> Truth:
+    """True if the question applies, False if it cannot, None while that is not yet known."""
+    if question.ask_if is None:
+        return True
+    return question.ask_if.test(answers, None)
+
+
+def _applies(pack: RulePack, condition: Condition, full: Mapping[str, Answer]) -> bool:
+    """Whether an unknown warning sign was one to ask about: some question it reads is
+    unanswered and could have been asked (a pregnancy sign is not unknown when the
+    person is not pregnant: it does not apply)."""
+    return any(
+        full[q] == UNKNOWN and is_asked(pack.question(q), full) is not False
+        for q in questions_in(condition)
     )
 
 

@@ -3,70 +3,95 @@
 from __future__ import annotations
 
 from spasmcheck.engine.result import Assessment, CitedAdvice
-from spasmcheck.words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
+from spasmcheck.pack.conditions import UNKNOWN
+from spasmcheck.words import (
+    EMERGENCY_FOCUS,
+    LEVEL_TEXT,
+    NO_CAUSE,
+    STOPPED_EARLY,
+    TITLES,
+    UNSURE_INTRO,
+)
+
+from .summary import action, advice_sections, runner_ups, shows_self_care, strength
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     """Rule text is not Markdown: keep characters that would restyle it literal."""
     for ch in "\\`*_[]<>#|":
         text = text.replace(ch, "\\" + ch)
     return text
 
 
-def _advice(title: str, items: tuple[CitedAdvice, ...]) -> list[str]:
-    if not items:
-        return []
-    lines = ["", f"## {title}", ""]
-    lines += [f"- {_escape(a.text)} ([{_escape(a.source.label)}]({a.source.url}))" for a in items]
-    return lines
+def _link(text: str, url: str) -> str:
+    """A link whose text and address cannot break out of the Markdown around them."""
+    return f"[{escape(text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
+
+
+def _items(items: tuple[CitedAdvice, ...]) -> list[str]:
+    return [f"- {escape(a.text)} ({_link(a.source.label, a.source.url)})" for a in items]
 
 
 def render(assessment: Assessment) -> str:
+    """The report as Markdown text."""
     level = LEVEL_TEXT[assessment.triage.level]
     lines = [
         "# spasmcheck self-assessment",
         "",
-        f"**Urgency: {level.word}** ({level.symbol}). {level.action}",
+        f"**Urgency: {level.word}** ({level.symbol}). {escape(action(assessment))}",
+        "",
+        f"- {TITLES['when']}: {escape(level.when)}",
+        f"- {TITLES['if_worse']}: {escape(level.if_worse)}",
     ]
-    if assessment.red_flags:
-        lines += ["", "## Warning signs", ""]
+    if assessment.stopped_early:
+        lines += ["", f"_{STOPPED_EARLY}_"]
+    if assessment.red_flags or assessment.triage_rules:
+        lines += ["", f"## {TITLES['why']}", ""]
         lines += [
-            f"- **{_escape(f.title)}** ({LEVEL_TEXT[f.level].word}): {_escape(f.advice)}"
+            f"- **{escape(f.title)}** ({LEVEL_TEXT[f.level].word}): {escape(f.advice)} "
+            f"({_link(f.source.label, f.source.url)})"
             for f in assessment.red_flags
         ]
-    for rule in assessment.triage_rules:
-        lines += ["", f"- {LEVEL_TEXT[rule.level].word}: {_escape(rule.reason)}"]
-    if not self_care_shown(assessment):
+        lines += [
+            f"- {LEVEL_TEXT[r.level].word}: {escape(r.reason)} "
+            f"({_link(r.source.label, r.source.url)})"
+            for r in assessment.triage_rules
+        ]
+    if not shows_self_care(assessment):
         lines += ["", f"**{EMERGENCY_FOCUS}**"]
         return "\n".join(
-            [*lines, *_answers(assessment), "", f"_{_escape(assessment.disclaimer)}_", ""]
+            [*lines, *_answers(assessment), "", f"_{escape(assessment.disclaimer)}_", ""]
         )
-    lines += ["", "## Likely cause", ""]
+    if assessment.unsure_red_flags:
+        lines += ["", f"## {TITLES['unsure']}", "", UNSURE_INTRO, ""]
+        lines += [
+            f"- **{escape(u.title)}**: {escape(u.if_unsure)}" for u in assessment.unsure_red_flags
+        ]
+    lines += ["", f"## {TITLES['likely']}", ""]
     likely = assessment.likely
     if likely is None:
-        lines.append("No single cause stands out from the answers.")
+        lines.append(NO_CAUSE)
     else:
         evidence = strength(likely, assessment.likely_threshold)
-        lines.append(f"**{_escape(likely.name)}** ({evidence}), because:")
+        lines.append(f"**{escape(likely.name)}** ({evidence}), because:")
         lines.append("")
         for e in likely.evidence:
             sign = "for" if e.weight > 0 else "against"
-            why = f": {_escape(e.because)}" if e.because else ""
+            why = f": {escape(e.because)}" if e.because else ""
             lines.append(f"- {sign}: `{e.question}` = {e.answer}{why}")
     others = runner_ups(assessment)
     if others:
-        lines += ["", "Also possible: " + ", ".join(_escape(c.name) for c in others)]
-    lines += _advice("What to do now", assessment.immediate_relief)
-    lines += _advice("Preventing the next one", assessment.prevention)
-    lines += _advice("When to see a professional", assessment.see_professional)
+        lines += ["", f"{TITLES['also']}: " + ", ".join(escape(c.name) for c in others)]
+    for title, items in advice_sections(assessment):
+        lines += ["", f"## {title}", "", *_items(items)]
     lines += _answers(assessment)
-    lines += ["", f"_{_escape(assessment.disclaimer)}_", ""]
+    lines += ["", f"_{escape(assessment.disclaimer)}_", ""]
     return "\n".join(lines)
 
 
 def _answers(assessment: Assessment) -> list[str]:
     """The answers given, for the doctor reading the report."""
-    answered = {k: v for k, v in assessment.answers.items() if v != "unknown"}
+    answered = {k: v for k, v in assessment.answers.items() if v != UNKNOWN}
     if not answered:
         return []
-    return ["", "## Answers given", "", *(f"- `{k}`: {v}" for k, v in answered.items())]
+    return ["", f"## {TITLES['answers']}", "", *(f"- `{k}`: {v}" for k, v in answered.items())]

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import textwrap
 
-from spasmcheck.engine.result import Assessment, CitedAdvice
-from spasmcheck.words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
+from spasmcheck.engine.result import Assessment
+from spasmcheck.words import (
+    EMERGENCY_FOCUS,
+    LEVEL_TEXT,
+    NO_CAUSE,
+    STOPPED_EARLY,
+    TITLES,
+    UNSURE_INTRO,
+)
+
+from .summary import action, advice_sections, runner_ups, shows_self_care, strength
 
 
 def render(assessment: Assessment, *, width: int = 80) -> str:
+    """The summary as plain text wrapped to ``width`` columns."""
     width = max(width, 40)
     out: list[str] = []
 
@@ -23,19 +33,13 @@ def render(assessment: Assessment, *, width: int = 80) -> str:
             or [""]
         )
 
-    def advice(title: str, items: tuple[CitedAdvice, ...]) -> None:
-        if not items:
-            return
-        out.append("")
-        out.append(title)
-        for item in items:
-            para(f"{item.text} [{item.source.label}]", "    ", "  - ")
-
     level = LEVEL_TEXT[assessment.triage.level]
     out.append(f"[{level.symbol}] {level.word}")
-    para(level.action)
+    para(action(assessment))
+    para(f"{TITLES['when']}: {level.when}")
+    para(f"{TITLES['if_worse']}: {level.if_worse}")
     if assessment.stopped_early:
-        para("The questions stopped early because of the warning sign below.")
+        para(STOPPED_EARLY)
     for flag in assessment.red_flags:
         out.append("")
         para(f"Warning sign ({LEVEL_TEXT[flag.level].word}): {flag.title}")
@@ -45,11 +49,17 @@ def render(assessment: Assessment, *, width: int = 80) -> str:
         para(f"{rule.reason} [{rule.source.label}]", "    ", f"{LEVEL_TEXT[rule.level].word}: ")
 
     out.append("")
-    if not self_care_shown(assessment):
+    if not shows_self_care(assessment):
         para(EMERGENCY_FOCUS)
         out.append("")
         para(assessment.disclaimer)
         return "\n".join(out) + "\n"
+    if assessment.unsure_red_flags:
+        out.append(f"{TITLES['unsure']}:")
+        para(UNSURE_INTRO, "  ")
+        for unsure in assessment.unsure_red_flags:
+            para(f"{unsure.title}: {unsure.if_unsure}", "    ", "  - ")
+        out.append("")
     likely = assessment.likely
     if likely is not None:
         para(f"Likely cause: {likely.name} ({strength(likely, assessment.likely_threshold)})")
@@ -58,14 +68,16 @@ def render(assessment: Assessment, *, width: int = 80) -> str:
             why = f": {e.because}" if e.because else ""
             para(f"{e.question} = {e.answer}{why}", "      ", f"  {sign} ")
     else:
-        para("No single cause stands out from your answers.")
+        para(NO_CAUSE)
     others = runner_ups(assessment)
     if others:
-        para("Also possible: " + ", ".join(f"{c.name} (score {c.score:g})" for c in others))
-
-    advice("What to do now:", assessment.immediate_relief)
-    advice("To prevent the next one:", assessment.prevention)
-    advice("When to see a professional:", assessment.see_professional)
+        names = ", ".join(f"{c.name} (score {c.score:g})" for c in others)
+        para(f"{TITLES['also']}: {names}")
+    for title, items in advice_sections(assessment):
+        out.append("")
+        out.append(f"{title}:")
+        for item in items:
+            para(f"{item.text} [{item.source.label}]", "    ", "  - ")
     out.append("")
     para(assessment.disclaimer)
     return "\n".join(out) + "\n"

@@ -20,7 +20,16 @@ from rich.text import Text
 
 from spasmcheck.engine.result import Assessment, CauseScore, CitedAdvice
 from spasmcheck.pack.model import Source
-from spasmcheck.words import EMERGENCY_FOCUS, LEVEL_TEXT, runner_ups, self_care_shown, strength
+from spasmcheck.words import (
+    EMERGENCY_FOCUS,
+    LEVEL_TEXT,
+    NO_CAUSE,
+    STOPPED_EARLY,
+    TITLES,
+    UNSURE_INTRO,
+)
+
+from .summary import action, advice_sections, runner_ups, shows_self_care, strength
 
 BAR_CELLS = 10
 _TRAILING_BLANKS = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)
@@ -60,18 +69,15 @@ def summary(assessment: Assessment) -> list[RenderableType]:
     reasons = urgency_reasons(assessment)
     if reasons is not None:
         parts.append(reasons)
-    if not self_care_shown(assessment):
+    if not shows_self_care(assessment):
         parts += [Text(""), Text(EMERGENCY_FOCUS, style="bold")]
         parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
         return parts
+    if assessment.unsure_red_flags:
+        parts.append(unsure_signs(assessment))
     parts.append(likely_cause(assessment))
-    for title, items in (
-        ("What to do now", assessment.immediate_relief),
-        ("To prevent the next one", assessment.prevention),
-        ("When to see a professional", assessment.see_professional),
-    ):
-        if items:
-            parts.append(advice(title, items))
+    for title, items in advice_sections(assessment):
+        parts.append(advice(title, items))
     parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
     return parts
 
@@ -80,9 +86,19 @@ def banner(assessment: Assessment) -> Panel:
     """The triage level: its colour, symbol, word and what to do, in one box."""
     level = LEVEL_TEXT[assessment.triage.level]
     colour = Style.parse(level.colour)
-    body = Text.assemble((f" {level.symbol} {level.word} ", colour), "\n", (level.action, "bold"))
+    body = Text.assemble(
+        (f" {level.symbol} {level.word} ", colour),
+        "\n",
+        (action(assessment), "bold"),
+        "\n",
+        (f"{TITLES['when']}: ", "bold"),
+        level.when,
+        "\n",
+        (f"{TITLES['if_worse']}: ", "bold"),
+        level.if_worse,
+    )
     if assessment.stopped_early:
-        body.append("\nThe questions stopped early because of a warning sign.", style="bold")
+        body.append(f"\n{STOPPED_EARLY}", style="bold")
     border = colour.bgcolor.name if colour.bgcolor is not None else "default"
     return Panel(body, border_style=border, title="spasmcheck", title_align="left")
 
@@ -98,7 +114,16 @@ def urgency_reasons(assessment: Assessment) -> RenderableType | None:
         rows.append((_level_mark(rule.level), text))
     if not rows:
         return None
-    return _section("Why this urgency", _bullets(rows))
+    return _section(TITLES["why"], _bullets(rows))
+
+
+def unsure_signs(assessment: Assessment) -> RenderableType:
+    """Warning signs answered "don't know", each with what to do if it turns out yes."""
+    rows = [
+        (_level_mark(u.level), Text.assemble((u.title, "bold"), ": ", u.if_unsure))
+        for u in assessment.unsure_red_flags
+    ]
+    return _section(TITLES["unsure"], Group(Text(UNSURE_INTRO), _bullets(rows)))
 
 
 def likely_cause(assessment: Assessment) -> RenderableType:
@@ -106,9 +131,7 @@ def likely_cause(assessment: Assessment) -> RenderableType:
     likely = assessment.likely
     parts: list[RenderableType] = []
     if likely is None:
-        parts.append(
-            Text("No single cause stands out from your answers, so the advice below is general.")
-        )
+        parts.append(Text(NO_CAUSE))
     else:
         words = strength(likely, assessment.likely_threshold)
         parts.append(Text(likely.name, style="bold"))
@@ -117,8 +140,8 @@ def likely_cause(assessment: Assessment) -> RenderableType:
     others = runner_ups(assessment)
     if others:
         names = "; ".join(f"{c.name}: {strength(c, assessment.likely_threshold)}" for c in others)
-        parts.append(Text.assemble(("Also possible: ", "bold"), names))
-    return _section("Likely cause", Group(*parts))
+        parts.append(Text.assemble((f"{TITLES['also']}: ", "bold"), names))
+    return _section(TITLES["likely"], Group(*parts))
 
 
 def _why(cause: CauseScore) -> RenderableType:
@@ -129,7 +152,7 @@ def _why(cause: CauseScore) -> RenderableType:
         rows.append(
             (mark, Text.assemble(because, " ", (f"({item.question}: {item.answer})", "dim")))
         )
-    return Group(Text("Why:"), _bullets(rows)) if rows else Text("")
+    return Group(Text(f"{TITLES['why_cause']}:"), _bullets(rows)) if rows else Text("")
 
 
 def _bar(cause: CauseScore, threshold: float) -> Text:
@@ -140,6 +163,7 @@ def _bar(cause: CauseScore, threshold: float) -> Text:
 
 
 def advice(title: str, items: tuple[CitedAdvice, ...]) -> RenderableType:
+    """One advice section: each item with its source."""
     rows = [(Text("-"), Text.assemble(a.text, " ", _source(a.source))) for a in items]
     return _section(title, _bullets(rows))
 

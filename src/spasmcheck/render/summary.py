@@ -1,0 +1,56 @@
+"""What every human-readable format shows, decided once: the formats only draw it.
+
+Which sections appear, what the level's action says, how strong a cause's evidence is
+and which runner-ups are worth naming are decisions about content, not layout, so the
+rich, plain and Markdown summaries cannot disagree about them.
+"""
+
+from __future__ import annotations
+
+from spasmcheck.engine.result import Assessment, CauseScore, CitedAdvice
+from spasmcheck.words import LEVEL_TEXT, SELF_CARE_WITH_UNSURE_SIGNS, TITLES
+
+
+def shows_self_care(assessment: Assessment) -> bool:
+    """Whether to show causes and self-care advice: not in an emergency, where stretching
+    tips under a "call 999" banner could only distract or falsely reassure. (The JSON
+    keeps every key, for scripts.)"""
+    return assessment.triage.level != "emergency"
+
+
+def action(assessment: Assessment) -> str:
+    """What to do, for the level; never "look after it at home" without a caveat while
+    warning signs are unanswered."""
+    level = assessment.triage.level
+    if level == "self_care" and assessment.unsure_red_flags:
+        return SELF_CARE_WITH_UNSURE_SIGNS
+    return LEVEL_TEXT[level].action
+
+
+def strength(cause: CauseScore, threshold: float) -> str:
+    """Evidence strength in words, relative to the pack's threshold for naming a cause."""
+    if cause.score >= 2 * threshold:
+        return "strong evidence"
+    if cause.score >= threshold:
+        return "moderate evidence"
+    return "weak evidence"
+
+
+RUNNER_UPS = 2
+"""At most this many other causes are named: more would bury the likely one."""
+
+
+def runner_ups(assessment: Assessment) -> list[CauseScore]:
+    """The next causes with some evidence for them, for a brief "also possible" line."""
+    others = [c for c in assessment.causes if c.id != assessment.likely_cause and c.score > 0]
+    return others[:RUNNER_UPS]
+
+
+def advice_sections(assessment: Assessment) -> list[tuple[str, tuple[CitedAdvice, ...]]]:
+    """(title, items) of each advice section that has something to say, in order."""
+    sections = [
+        (TITLES["relief"], assessment.immediate_relief),
+        (TITLES["prevention"], assessment.prevention),
+        (TITLES["see_professional"], assessment.see_professional),
+    ]
+    return [(title, items) for title, items in sections if items]
