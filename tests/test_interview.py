@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 
 from spasmcheck import load_rules, next_question
-from spasmcheck.interview import Ask, Group, Interview, Reply, run_interview
+from spasmcheck.interview import Ask, Group, Interview, Reply, run_interview, screening_level
 from spasmcheck.pack.model import RulePack
 
 TINY_PACK = """\
@@ -54,6 +54,12 @@ red_flags:
     title: Danger [now]
     advice: Call [help].
     source: src
+  - id: other_sign
+    when: {question: other_sign, is: yes}
+    level: emergency
+    title: Other sign
+    advice: Call for help.
+    source: src
 causes:
   - id: strain
     name: Strain [of muscle]
@@ -96,26 +102,39 @@ def no_to_all_but_warning_signs(pack: RulePack) -> dict[str, str]:
 # --- the deciding half, without any I/O ------------------------------------------------
 
 
-def test_warning_signs_come_first_as_one_grouped_step(pack: RulePack) -> None:
-    step = Interview(pack, {}).current()
-    assert isinstance(step, Group)
-    assert [q.id for q in step.questions] == screening_ids(pack)
+def by_level(pack: RulePack, level: str) -> list[str]:
+    return [q.id for q in pack.questions if q.screening and screening_level(pack, q) == level]
 
 
-def test_no_at_the_group_records_every_warning_sign_as_no_in_one_step(pack: RulePack) -> None:
+def test_warning_signs_come_first_as_two_short_lists_by_level(pack: RulePack) -> None:
+    state = Interview(pack, {})
+    first = state.current()
+    assert isinstance(first, Group)
+    assert first.level == "emergency"
+    assert [q.id for q in first.questions] == by_level(pack, "emergency")
+    state.reply(first, "n")
+    second = state.current()
+    assert isinstance(second, Group)
+    assert second.level == "urgent"
+    assert [q.id for q in second.questions] == by_level(pack, "urgent")
+    assert by_level(pack, "emergency") + by_level(pack, "urgent") == screening_ids(pack)
+
+
+def test_no_to_both_lists_records_every_warning_sign_as_no(pack: RulePack) -> None:
     state = Interview(pack, {})
     assert state.reply(state.current(), "n") is Reply.ANSWERED
+    assert state.reply(state.current(), "no") is Reply.ANSWERED
     assert {i: state.answers[i] for i in screening_ids(pack)} == dict.fromkeys(
         screening_ids(pack), "no"
     )
     step = state.current()
     assert isinstance(step, Ask)
     assert not step.question.screening
-    assert state.progress()[0] == 2
+    assert state.progress()[0] == 3
 
 
 @pytest.mark.parametrize("reply", ["y", "yes", "", "don't know", "not sure"])
-def test_yes_or_unsure_at_the_group_drills_down_one_at_a_time(pack: RulePack, reply) -> None:
+def test_yes_or_unsure_at_a_list_drills_down_one_at_a_time(pack: RulePack, reply) -> None:
     state = Interview(pack, {})
     state.reply(state.current(), reply)
     assert not set(screening_ids(pack)) & set(state.answers)
@@ -124,7 +143,7 @@ def test_yes_or_unsure_at_the_group_drills_down_one_at_a_time(pack: RulePack, re
     assert step.question.id == screening_ids(pack)[0]
 
 
-def test_back_out_of_the_drill_down_returns_to_the_group(pack: RulePack) -> None:
+def test_back_out_of_the_drill_down_returns_to_the_list(pack: RulePack) -> None:
     state = Interview(pack, {})
     state.reply(state.current(), "y")
     state.reply(state.current(), "n")
@@ -143,20 +162,23 @@ def test_back_on_the_first_step_has_nowhere_to_go(pack: RulePack) -> None:
 
 
 def test_a_single_pending_warning_sign_is_asked_on_its_own(pack: RulePack) -> None:
-    given = dict.fromkeys(screening_ids(pack)[1:], "no")
+    emergency = by_level(pack, "emergency")
+    given = dict.fromkeys(emergency[1:], "no")
     step = Interview(pack, given).current()
     assert isinstance(step, Ask)
-    assert step.question.id == screening_ids(pack)[0]
+    assert step.question.id == emergency[0]
 
 
 def test_progress_counts_down_honestly(pack: RulePack) -> None:
     state = Interview(pack, {})
-    others = sum(1 for q in pack.questions if not q.screening)
-    assert state.progress() == (1, 1 + others)  # assuming no warning sign, as the prompt says
+    others = sum(1 for q in pack.questions if not q.screening and not q.checklist)
+    assert state.progress() == (1, 2 + others)  # assuming no warning sign, as the prompt says
     state.reply(state.current(), "n")
-    assert state.progress() == (2, 1 + others)
+    assert state.progress() == (2, 2 + others)
+    state.reply(state.current(), "n")
+    assert state.progress() == (3, 2 + others)
     state.answers["recent_strenuous_exercise"] = "no"  # its follow-up can no longer be asked
-    assert state.progress()[1] == 1 + others - 2  # it and its follow-up
+    assert state.progress()[1] == 2 + others - 2  # it and its follow-up
 
 
 @pytest.mark.parametrize(
@@ -203,7 +225,7 @@ def planned_replies(pack: RulePack, yes: set[str]) -> list[str]:
     questions in ``yes``, the first option or "n" to the rest, in the engine's order
     (so the test follows the pack as it grows)."""
     answers: dict[str, str] = dict.fromkeys(screening_ids(pack), "no")
-    replies = ["n"]
+    replies = ["n", "n"]  # one "none of these" for each list of warning signs
     while (question := next_question(pack, answers)) is not None:
         if question.type == "choice":
             replies.append("1")
@@ -309,3 +331,44 @@ def test_scale_prompt_shows_its_range(tiny: RulePack) -> None:
     assert "a number from 0 to 120 (minutes)" in text
     assert got["pain"] == 6
     assert got["minutes"] == "unknown"
+
+
+CHECKLIST_PACK = TINY_PACK.replace(
+    "questions:\n",
+    "questions:\n"
+    "  - {id: any_sign, text: Any warning sign?, type: yes_no, checklist: true, help: List.}\n",
+    1,
+)
+
+
+@pytest.fixture
+def with_checklist(tmp_path: Path) -> RulePack:
+    (tmp_path / "pack.yaml").write_text(CHECKLIST_PACK, encoding="utf-8")
+    return load_rules(tmp_path, builtin=False)
+
+
+def test_a_yes_to_the_list_is_kept_even_when_no_sign_is_named(with_checklist: RulePack) -> None:
+    state = Interview(with_checklist, {})
+    state.reply(state.current(), "y")  # "one of these applies"
+    state.reply(state.current(), "")  # danger: don't know
+    state.reply(state.current(), "")  # other sign: don't know
+    assert state.answers["any_sign"] == "yes"
+    assert state.answers["danger"] == "unknown"
+
+
+def test_the_checklist_question_is_never_asked_on_its_own(with_checklist: RulePack) -> None:
+    state = Interview(with_checklist, {})
+    state.reply(state.current(), "n")
+    assert state.answers["any_sign"] == "no"
+    while (step := state.current()) is not None:
+        assert isinstance(step, Ask)
+        assert step.question.id != "any_sign"
+        state.reply(step, "")
+
+
+def test_back_restores_the_checklist_answer(with_checklist: RulePack) -> None:
+    state = Interview(with_checklist, {})
+    state.reply(state.current(), "n")
+    assert state.reply(state.current(), "b") is Reply.BACK
+    assert "any_sign" not in state.answers
+    assert "danger" not in state.answers

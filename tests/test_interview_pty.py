@@ -22,7 +22,7 @@ pexpect = pytest.importorskip("pexpect")
 
 TIMEOUT = 30
 PROMPT = re.compile(r"b = back\) (?:\x1b\[[0-9;]*m)*> ")  # colour codes may sit between
-GROUP = "Do any of these apply to you now?"
+GROUP = "Do any of these apply to you"  # both lists of warning signs
 ESC = "\x1b["
 
 
@@ -91,7 +91,9 @@ def past_warning_signs(pack: RulePack, *args: str) -> tuple[pexpect.spawn, str]:
     child with the id of the first question asked after it."""
     child = spawn(*args)
     child.expect(PROMPT)
-    child.sendline("n")
+    child.sendline("n")  # no to the emergency signs
+    child.expect(PROMPT)
+    child.sendline("n")  # no to the urgent signs
     child.expect(PROMPT)
     return child, which(pack, child.before)
 
@@ -114,8 +116,8 @@ def test_full_interview_to_a_self_care_result(pack: RulePack) -> None:
         {"recent_strenuous_exercise": "y", "during_or_after_exercise": "y", "frequency": "1"},
     )
     assert child.exitstatus == 0
-    assert asked[0] == "group"
-    assert not any(pack.question(q).screening for q in asked[1:])  # "no" covered them all
+    assert asked[:2] == ["group", "group"]  # the emergency list, then the urgent one
+    assert not any(pack.question(q).screening for q in asked[2:])  # "no" covered them all
     assert "during_or_after_exercise" in asked
     assert "no_improvement_with_self_care" not in asked  # first cramp: not a follow-up
     assert "OK SELF-CARE" in summary

@@ -89,3 +89,17 @@ TITLES = {
 """Section titles, shared by every format."""
 
 UNSURE_INTRO = "If any of these turns out to apply:"
+
+CHECKLIST_TITLE = {
+    "emergency": "Warning signs first. Do any of these apply to you now?",
+    "urgent": "Some more warning signs. Do any of these apply to you?",
+}
+"""The question over each grouped warning-sign list, by the level of its signs."""
+
+CHECKLIST_HELP = {
+    "emergency": f"Each of these can be an emergency: if one applies, call {EMERGENCY_NUMBERS}.",
+    "urgent": "Each of these needs a doctor today, so they come before the other questions.",
+    "see_doctor": "Each of these should be checked by a doctor, so they come first.",
+    "self_care": "These help decide how soon to get help.",
+}
+"""What ``?`` says at a grouped list: true of every sign on it."""

@@ -182,8 +182,10 @@ def build_layers(layers: Sequence[Sequence[RuleFile]], labels: Sequence[Layer]) 
     causes = tuple(merger.items["cause"].values())
     rules = tuple(merger.items["triage rule"].values())
     additional = tuple(merger.items["additional advice"].values())
-    # Asking order: warning signs first, then the rest, each as written.
-    questions = tuple(sorted(merger.items["question"].values(), key=lambda q: not q.screening))
+    # Asking order: `first` questions, then warning signs, then the rest, each as written.
+    questions = tuple(
+        sorted(merger.items["question"].values(), key=lambda q: (not q.first, not q.screening))
+    )
     qindex = {q.id: q for q in questions}
     cause_ids = [c.id for c in causes]
     checker.questions(questions)

@@ -46,6 +46,8 @@ def doc(text: str, **more: Any) -> dict[str, Any]:
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 _ID = doc("An id: lower case letters, digits and underscores, starting with a letter.")
+OPTION_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
+"""Option ids may start with a digit (``16_to_64``): they are values, never keys."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,11 @@ class Advice:
 class Option:
     """One answer of a choice question."""
 
-    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    id: str = field(
+        metadata=doc(
+            "An option id: lower case letters, digits and underscores.", pattern=OPTION_PATTERN
+        )
+    )
     label: str = field(metadata=doc("What the person sees."))
     pos: Pos = _POS
 
@@ -128,8 +134,16 @@ class Question:
     short: str | None = field(
         default=None, metadata=doc("A few words for grouped lists, e.g. 'Saddle numbness'.")
     )
+    first: bool = field(
+        default=False,
+        metadata=doc(
+            "Asked before everything else, even the warning signs: a question whose answer "
+            "changes what follows, such as age."
+        ),
+    )
     screening: bool = field(
-        default=False, metadata=doc("A warning-sign question, asked before all others.")
+        default=False,
+        metadata=doc("A warning-sign question, asked before all others but `first` ones."),
     )
     checklist: bool = field(
         default=False,

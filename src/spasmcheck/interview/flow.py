@@ -1,0 +1,258 @@
+"""The deciding half of the interview: which step comes next and what a reply means.
+
+``Interview`` holds the answers and the history that ``back`` unwinds, and asks the
+engine (``next_question``, ``remaining_at_most``, ``emergency``) rather than repeating
+its logic. It never prints: ``terminal`` does the talking.
+
+Warning signs come first and fast, as short grouped checklists, one per level: the
+signs that mean "call 999" first, then those that mean "see a doctor today", so each
+list stays short and its "why we ask" is true for every item on it. "No" records every
+sign of the list as ``no`` in one step; "yes" or "not sure" goes through them one at a
+time (a person who is unsure about the list as a whole may still be sure about each
+item, and an unsure "none" must never hide a warning sign). The reply to each list is
+also recorded in the pack's ``checklist`` question, so a "yes" that then names no sign
+still reaches the triage rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from spasmcheck.engine import emergency, is_asked, next_question, remaining_at_most
+from spasmcheck.engine.answers import parse_value
+from spasmcheck.errors import UsageError
+from spasmcheck.pack.conditions import UNKNOWN, Answer, questions_in
+from spasmcheck.pack.model import Level, Question, RulePack, urgency
+
+DONT_KNOW = frozenset(
+    {"", "unknown", "don't know", "dont know", "don’t know", "not sure", "dk", "idk"}
+)
+HELP = frozenset({"?", "help", "h", "why"})
+BACK = frozenset({"b", "back"})
+
+
+@dataclass(frozen=True)
+class Group:
+    """A grouped warning-sign checklist: one step for the pending signs of one level."""
+
+    level: Level
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One question, asked on its own."""
+
+    question: Question
+
+
+Step = Group | Ask
+
+
+class Reply(Enum):
+    """What a line typed by the person did."""
+
+    ANSWERED = "answered"
+    HELP = "help"
+    BACK = "back"
+    NO_BACK = "no_back"  # "back" on the first step: there is nothing to go back to
+    INVALID = "invalid"
+
+
+@dataclass
+class Done:
+    """One answered step, kept so that ``back`` can undo exactly what it recorded."""
+
+    step: Step
+    before: dict[str, Answer | None]  # what each answer it set was before, for ``back``
+    shown: str  # the answer as the person gave it, offered again when they come back
+
+
+@dataclass
+class Interview:
+    """The deciding half of the interview: which step is next and what a reply means."""
+
+    pack: RulePack
+    answers: dict[str, Answer]
+    history: list[Done] = field(default_factory=list)
+    _redo: Done | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.answers = dict(self.answers)
+
+    # --- what to ask -------------------------------------------------------------------
+
+    def current(self) -> Step | None:
+        """The step to ask now, or ``None`` when done or stopped by an emergency."""
+        if self._redo is not None:
+            return self._redo.step
+        question = next_question(self.pack, self.answers)
+        if question is None:
+            return None
+        if question.screening:
+            level = screening_level(self.pack, question)
+            if level not in self._groups_asked():
+                pending = self._pending_screening(level)
+                if len(pending) >= 2:
+                    return Group(level, pending)
+        return Ask(question)
+
+    def _groups_asked(self) -> set[Level]:
+        return {done.step.level for done in self.history if isinstance(done.step, Group)}
+
+    def _pending_screening(self, level: Level) -> tuple[Question, ...]:
+        return tuple(
+            q
+            for q in self.pack.questions
+            if q.screening
+            and q.id not in self.answers
+            and is_asked(q, self.answers) is True
+            and screening_level(self.pack, q) == level
+        )
+
+    def progress(self) -> tuple[int, int]:
+        """(this step's number, the most steps there can be), for "question 4 of at most 11".
+
+        At the grouped checklist the bound assumes none apply; the prompt says so.
+        """
+        number = len(self.history) + 1
+        left = remaining_at_most(self.pack, self.answers)
+        # Each pending list counts as one step: the bound assumes none of its signs apply.
+        for level in {screening_level(self.pack, q) for q in self._pending_any()}:
+            if level not in self._groups_asked():
+                pending = self._pending_screening(level)
+                if len(pending) >= 2:
+                    left -= len(pending) - 1
+        return number, number - 1 + max(left, 1)
+
+    def _pending_any(self) -> list[Question]:
+        return [
+            q
+            for q in self.pack.questions
+            if q.screening and q.id not in self.answers and is_asked(q, self.answers) is True
+        ]
+
+    def previous_answer(self) -> str | None:
+        """What the person said last time, when they came back to this step."""
+        return self._redo.shown if self._redo is not None else None
+
+    @property
+    def stopped_early(self) -> bool:
+        """True when an emergency warning sign ended the interview with questions left."""
+        return emergency(self.pack, self.answers) and remaining_at_most(self.pack, self.answers) > 0
+
+    @property
+    def emergency(self) -> bool:
+        return emergency(self.pack, self.answers)
+
+    # --- what a reply means ------------------------------------------------------------
+
+    def reply(self, step: Step, text: str) -> Reply:
+        """Apply one typed line to ``step``; only ``ANSWERED`` and ``BACK`` change answers."""
+        word = " ".join(text.strip().lower().split())
+        if word in HELP:
+            return Reply.HELP
+        if word in BACK:
+            return self.back()
+        value = parse_reply(step, word)
+        if value is None:
+            return Reply.INVALID
+        update: dict[str, Answer] = {}
+        if isinstance(step, Group):
+            # "no" clears the list; "yes" and "not sure" record nothing for its signs:
+            # the drill-down asks each one.
+            if value == "no":
+                update = dict.fromkeys((q.id for q in step.questions), "no")
+            checklist = self._checklist()
+            if checklist is not None and self.answers.get(checklist) != "yes":
+                update[checklist] = value  # a "yes" to any list stays a "yes"
+        else:
+            update = {step.question.id: value}
+        before = {key: self.answers.get(key) for key in update}
+        self.answers.update(update)
+        self.history.append(Done(step, before, shown_answer(step, value)))
+        self._redo = None
+        return Reply.ANSWERED
+
+    def _checklist(self) -> str | None:
+        return next((q.id for q in self.pack.questions if q.checklist), None)
+
+    def back(self) -> Reply:
+        """Undo the last answered step, so that it is asked again next."""
+        if not self.history:
+            return Reply.NO_BACK
+        done = self.history.pop()
+        for question_id, value in done.before.items():
+            if value is None:
+                self.answers.pop(question_id, None)
+            else:
+                self.answers[question_id] = value
+        self._redo = done
+        return Reply.BACK
+
+
+def parse_reply(step: Step, word: str) -> Answer | None:
+    """A typed word as an answer to ``step``, or ``None`` when it is not one it allows."""
+    if word in DONT_KNOW:
+        return UNKNOWN
+    if isinstance(step, Group):
+        return {"y": "yes", "yes": "yes", "n": "no", "no": "no"}.get(word)
+    question = step.question
+    if question.type == "choice":
+        if word.isdigit() and 1 <= int(word) <= len(question.options):
+            return question.options[int(word) - 1].id
+        for option in question.options:
+            if word in (option.id, option.label.lower()):
+                return option.id
+        return None
+    try:
+        return parse_value(question, word)
+    except UsageError:
+        return None
+
+
+def shown_answer(step: Step, value: Answer) -> str:
+    """An answer in the person's words: an option's label, "don't know" for unknown."""
+    if value == UNKNOWN:
+        return "don't know"
+    if isinstance(step, Ask) and step.question.type == "choice":
+        return next((o.label for o in step.question.options if o.id == value), str(value))
+    return str(value)
+
+
+def allowed_keys(step: Step) -> str:
+    """The keys a step accepts, shown in its prompt."""
+    if isinstance(step, Group) or step.question.type == "yes_no":
+        return "y / n / Enter = don't know / ? = why / b = back"
+    question = step.question
+    if question.type == "choice":
+        return f"1-{len(question.options)} / Enter = don't know / ? = why / b = back"
+    return f"{_range(question)} / Enter = don't know / ? = why / b = back"
+
+
+def what_is_allowed(step: Step) -> str:
+    """The answer to bad input: what the step allows, in a sentence."""
+    if isinstance(step, Group) or step.question.type == "yes_no":
+        return "Please type y for yes or n for no, or press Enter if you don't know."
+    question = step.question
+    if question.type == "choice":
+        return (
+            f"Please type a number from 1 to {len(question.options)}, "
+            "or press Enter if you don't know."
+        )
+    return f"Please type {_range(question)}, or press Enter if you don't know."
+
+
+def _range(question: Question) -> str:
+    def num(value: float | None) -> str:
+        return "?" if value is None else f"{value:g}"
+
+    unit = f" ({question.unit})" if question.unit else ""
+    return f"a number from {num(question.min)} to {num(question.max)}{unit}"
+
+
+def screening_level(pack: RulePack, question: Question) -> Level:
+    """The list a warning-sign question goes in: the most urgent red flag that reads it."""
+    levels = [r.level for r in pack.red_flags if question.id in questions_in(r.when)]
+    return max(levels, key=urgency, default="urgent")

@@ -1,0 +1,152 @@
+"""The talking half of the interview: the only place that prompts (to stderr, never stdout).
+
+It shows each step of ``flow.Interview`` on a Rich console and reads replies from a
+stream, both passed in so tests can drive it with ``io.StringIO``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from spasmcheck.engine import assess
+from spasmcheck.pack.conditions import Answer
+from spasmcheck.pack.model import RulePack
+from spasmcheck.words import CHECKLIST_HELP, CHECKLIST_TITLE, EMERGENCY_NUMBERS
+
+from .flow import Group, Interview, Reply, Step, allowed_keys, what_is_allowed
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+
+def make_console(color: bool) -> Console:
+    """A console on stderr: prompts and progress never mix with the summary on stdout."""
+    from spasmcheck.render.rich import console
+
+    return console(sys.stderr, color=color)
+
+
+def run_interview(
+    pack: RulePack,
+    answers: dict[str, Answer],
+    *,
+    color: bool = False,
+    console: Console | None = None,
+    stream: TextIO | None = None,
+) -> tuple[dict[str, Answer], bool]:
+    """Ask until the engine names no more; return the answers and whether it stopped early.
+
+    Ctrl-C raises ``KeyboardInterrupt`` and end of input ``EOFError``; the CLI turns both
+    into "cancelled" and exit 130, before anything is written.
+    """
+    interview = Interview(pack, answers)
+    if interview.current() is None:
+        if interview.emergency:
+            _show_emergency(console or make_console(color), interview)
+        return interview.answers, interview.stopped_early
+    out = console or make_console(color)
+    source = stream if stream is not None else sys.stdin
+    _opening(out)
+    while (step := interview.current()) is not None:
+        _show_step(out, interview, step)
+        outcome = interview.reply(step, _read(out, source, allowed_keys(step)))
+        _respond(out, interview, step, outcome)
+    if interview.emergency:
+        _show_emergency(out, interview)
+    else:
+        out.print()
+        out.print(_text(("Thank you: that was the last question.", "bold")))
+        out.print()
+    return interview.answers, interview.stopped_early
+
+
+def _read(out: Console, source: TextIO, keys: str) -> str:
+    """One line; end of input is ``EOFError`` (a closed stdin must never loop)."""
+    from rich.text import Text
+
+    line = out.input(Text.assemble((f"({keys}) ", "dim"), ("> ", "bold")), stream=source)
+    if line == "":
+        raise EOFError
+    return line
+
+
+def _text(*parts: str | tuple[str, str]) -> Text:
+    """Rule text as a Rich ``Text``: never parsed as markup, so ``[x]`` prints as written."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
+def _opening(out: Console) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text()
+    body.append("spasmcheck: a self-check for muscle spasms and cramps\n", style="bold")
+    body.append(
+        "A few questions, warning signs first. Then a summary: how urgent it looks, "
+        "the likely cause and why, and what to do now. It is not a diagnosis.\n\n"
+    )
+    body.append("If you may be in danger now, do not answer: ", style="bold red")
+    body.append(f"call {EMERGENCY_NUMBERS}.\n\n", style="bold red")
+    body.append("How to answer: ", style="bold")
+    body.append("y = yes, n = no, Enter = don't know, ? = why we ask, b = back, Ctrl-C = stop.")
+    out.print(Panel(body, expand=False))
+
+
+def _show_step(out: Console, interview: Interview, step: Step) -> None:
+    number, at_most = interview.progress()
+    progress = f"question {number} of at most {at_most}"
+    out.print()
+    if isinstance(step, Group):
+        out.print(_text((f"{progress} (more only if one of these applies)", "dim")))
+        out.print(_text((CHECKLIST_TITLE[step.level], "bold")))
+        for question in step.questions:
+            out.print(_text("  - ", question.short or question.text))
+    else:
+        question = step.question
+        label = " (warning sign)" if question.screening else ""
+        out.print(_text((f"{progress}{label}", "dim")))
+        out.print(_text((question.text, "bold")))
+        for index, option in enumerate(question.options, 1):
+            out.print(_text(f"  {index}. ", option.label))
+    previous = interview.previous_answer()
+    if previous is not None:
+        out.print(_text((f"Your answer was: {previous}. Answer again.", "dim")))
+
+
+def _respond(out: Console, interview: Interview, step: Step, outcome: Reply) -> None:
+    if outcome is Reply.HELP:
+        help_text = CHECKLIST_HELP[step.level] if isinstance(step, Group) else step.question.help
+        out.print(_text(("Why we ask: ", "bold cyan"), help_text))
+        out.print(_text(("In danger now? ", "dim"), (f"Call {EMERGENCY_NUMBERS}.", "dim")))
+    elif outcome is Reply.INVALID:
+        out.print(_text((what_is_allowed(step), "yellow")))
+    elif outcome is Reply.NO_BACK:
+        out.print(_text(("This is the first question: there is nothing to go back to.", "yellow")))
+    elif outcome is Reply.BACK:
+        out.print(_text(("Going back one question.", "dim")))
+    elif isinstance(step, Group):
+        done = interview.history[-1]
+        if done.shown == "no":
+            out.print(_text(("None of these warning signs: good.", "green")))
+        else:
+            out.print(_text("Let's go through them one at a time."))
+
+
+def _show_emergency(out: Console, interview: Interview) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    result = assess(interview.pack, interview.answers, stopped_early=interview.stopped_early)
+    body = Text()
+    body.append(f"EMERGENCY: stop here and call {EMERGENCY_NUMBERS} now.\n", style="bold")
+    for flag in result.red_flags:
+        if flag.level == "emergency":
+            body.append(f"\n{flag.title}\n", style="bold")
+            body.append(flag.advice + "\n")
+    body.append("\nNo more questions. Your summary follows.")
+    out.print()
+    out.print(Panel(body, title="!!! EMERGENCY", border_style="bold red", expand=False))
