@@ -81,6 +81,8 @@ def lint(pack: RulePack, disable: Collection[str] = ()) -> list[Problem]:
     """Every finding of the checks not disabled, in file order."""
     off = known(disable)
     found = [p for c in CHECKS.values() if c.id not in off for p in c.run(pack)]
+    # A loading warning no check owns is still reported, never silently dropped.
+    found += [p for p in pack.warnings if p.check not in CHECKS]
     return in_file_order(found, pack.files)
 
 
