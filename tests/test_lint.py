@@ -341,3 +341,14 @@ def test_load_errors_come_in_the_order_packs_are_layered(tmp_path: Path) -> None
         str(zz / "rules.yaml"),
         str(aa / "rules.yaml"),
     ]
+
+
+def test_advice_and_only_if_conditions_are_checked_and_count_as_reading(tmp_path: Path) -> None:
+    # pain_score is read only by an avoid_if: not unused; a dead only_if is dead-condition's
+    rules = (
+        pack_with("{question: cold_water, is: yes}")
+        + "    only_if: {all: [{question: cold_water, is: yes}, {question: cold_water, is: no}]}\n"
+        + "    relief:\n      - text: Warm it.\n        source: nhs_leg_cramps\n"
+        + "        avoid_if: {question: pain_score, above: 8}\n"
+    )
+    check(tmp_path / "p", rules, (20, 14, "dead-condition", "only_if of cause 'cold'"))

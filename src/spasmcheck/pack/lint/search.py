@@ -23,7 +23,7 @@ from spasmcheck.pack.conditions import (
     leaves,
     questions_in,
 )
-from spasmcheck.pack.model import NOWHERE, Pos, Question, RulePack
+from spasmcheck.pack.model import NOWHERE, Advice, Pos, Question, RulePack
 
 MAX_COMBINATIONS = 20_000
 """Beyond this a condition is not searched (it is reported as not checked, never as dead)."""
@@ -98,10 +98,23 @@ def conditions(pack: RulePack) -> Iterator[tuple[str, Condition]]:
     for r in pack.red_flags:
         yield f"red flag {r.id!r}", r.when
     for c in pack.causes:
+        if c.only_if is not None:
+            yield f"only_if of cause {c.id!r}", c.only_if
         for n, e in enumerate(c.evidence, 1):
             yield f"evidence {n} of cause {c.id!r}", e.when
     for t in pack.triage_rules:
         yield f"triage rule {t.id!r}", t.when
+    for a in pack.additional_advice:
+        yield f"additional advice {a.id!r}", a.when
+    holders: list[tuple[str, tuple[Advice, ...]]] = [
+        *((f"cause {c.id!r}", c.advice()) for c in pack.causes),
+        ("general advice", pack.general_advice.advice()),
+        *((f"additional advice {a.id!r}", a.advice()) for a in pack.additional_advice),
+    ]
+    for name, advice in holders:
+        for n, item in enumerate(advice, 1):
+            if item.avoid_if is not None:
+                yield f"avoid_if of advice {n} of {name}", item.avoid_if
 
 
 def branches(condition: Condition) -> Iterator[Condition]:
