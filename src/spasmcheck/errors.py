@@ -30,18 +30,24 @@ class Problem:
     column: int
     message: str
     severity: str = "error"
+    check: str | None = None
+    """The id of the named lint check that found it (``rules validate --disable ID``);
+    ``None`` for a problem of loading, which no option can switch off."""
 
     @classmethod
-    def at(cls, pos: Any, message: str, severity: str = "error") -> Problem:
+    def at(
+        cls, pos: Any, message: str, severity: str = "error", check: str | None = None
+    ) -> Problem:
         """A problem at a ``Pos`` (anything with path, line and column)."""
-        return cls(pos.path, pos.line, pos.column, message, severity)
+        return cls(pos.path, pos.line, pos.column, message, severity, check)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
     def with_severity(self) -> str:
-        """``path:line:column: severity: message``, the form of ``rules validate``."""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """``path:line:column: severity: message [check]``, the form of ``rules validate``."""
+        named = f" [{self.check}]" if self.check else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}{named}"
 
 
 class SpasmcheckError(Exception):
@@ -61,8 +67,9 @@ class RulePackError(SpasmcheckError):
 
     exit_code = ExitCode.BAD_RULES
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], files: Sequence[str] = ()) -> None:
         self.problems = tuple(problems)
+        self.files = tuple(files)  # in the order packs are layered: the order to report in
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -59,19 +59,36 @@ def validate(
         ProblemFormat, typer.Option("--format", "-f", help="text or json.")
     ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    disable: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--disable",
+            metavar="ID",
+            help="Switch off a check by id (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    list_checks: Annotated[
+        bool, typer.Option("--list-checks", help="List the checks' ids and what each finds.")
+    ] = False,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
-    """Check rule files: every problem as path:line:column: severity: message."""
+    """Check rule files: every problem as path:line:column: severity: message [check]."""
     with handled():
-        from spasmcheck.pack.lint import lint, summary
+        from spasmcheck.pack.lint import CHECKS, in_file_order, known, lint, summary, without
 
+        if list_checks:
+            width = max(map(len, CHECKS))
+            sys.stdout.write("".join(f"{c.id:<{width}}  {c.summary}\n" for c in CHECKS.values()))
+            return
+        off = known(disable or [])
         files = 0
         try:
             pack = _pack(paths, no_builtin)
-            problems = lint(pack)
+            problems = lint(pack, disable=off)
             files = len(pack.files)
         except RulePackError as error:
-            problems = sorted(error.problems, key=lambda p: (p.path, p.line, p.column))
+            problems = in_file_order(without(error.problems, off), error.files)
         errors, warnings = summary(problems)
         if fmt is ProblemFormat.json:
             data = {
@@ -85,6 +102,7 @@ def validate(
                         "column": p.column,
                         "severity": p.severity,
                         "message": p.message,
+                        "check": p.check,
                     }
                     for p in problems
                 ],

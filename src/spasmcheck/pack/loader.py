@@ -94,7 +94,7 @@ def load_rules(*folders: str | os.PathLike[str], builtin: bool = True) -> RulePa
         layers.append(parsed)
         labels.append(Layer(label, tuple(str(f) for f in found)))
     if problems:
-        raise RulePackError(problems)
+        raise RulePackError(problems, files=[f for layer in labels for f in layer.files])
     return build_layers(layers, labels)
 
 
@@ -209,7 +209,8 @@ def build_layers(layers: Sequence[Sequence[RuleFile]], labels: Sequence[Layer]) 
     for rule in rules:
         checker.condition(rule.when, qindex, cause_ids, allow_cause=True)
     if checker.problems:
-        raise RulePackError([*checker.problems, *merger.warnings])
+        read = [f for layer in labels for f in layer.files]
+        raise RulePackError([*checker.problems, *merger.warnings], files=read)
     assert isinstance(info, PackInfo)
     return RulePack(
         info=info,

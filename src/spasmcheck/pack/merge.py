@@ -41,8 +41,8 @@ class Merger:
     def error(self, pos: Pos, message: str) -> None:
         self.problems.append(Problem.at(pos, message))
 
-    def warn(self, pos: Pos, message: str) -> None:
-        self.warnings.append(Problem.at(pos, message, "warning"))
+    def warn(self, pos: Pos, message: str, check: str) -> None:
+        self.warnings.append(Problem.at(pos, message, "warning", check))
 
     def layer(self, index: int, files: Sequence[RuleFile]) -> None:
         earlier = {kind: dict(items) for kind, items in self.items.items()}
@@ -106,6 +106,7 @@ class Merger:
                 item.pos,
                 f"red flag {item.id!r} is lowered from {before.level} to {item.level} "
                 f"(it was defined at {before.pos})",
+                "red-flag-lowered",
             )
 
     def remove_red_flag(self, flag_id: str, pos: Pos, earlier: dict[str, Any]) -> None:
@@ -119,4 +120,5 @@ class Merger:
             pos,
             f"red flag {flag_id!r} ({flag.level}, defined at {flag.pos}) is removed: "
             "the warning sign will no longer be checked",
+            "red-flag-removed",
         )
