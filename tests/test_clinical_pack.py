@@ -52,6 +52,32 @@ RED_FLAGS = {
     "calf_swelling_redness": "urgent",
     "lasts_over_10_minutes": "urgent",
 }
+# DESIGN.md "Default pack, version 2": warning signs added (every earlier id stays).
+RED_FLAGS_V2 = {
+    "stroke_signs": "emergency",
+    "heart_attack_signs": "emergency",
+    "cold_pale_limb": "emergency",
+    "fever_with_stiff_neck_or_rash": "emergency",
+    "fever_rigidity_after_new_medicine": "emergency",
+    "tetany_signs": "urgent",
+    "foot_or_hand_drop": "urgent",
+    "cancer_history_back_pain": "urgent",
+    "dirty_wound": "urgent",
+    "dark_urine": "urgent",
+    "pregnancy_warning_signs": "urgent",
+}
+RED_FLAGS = {**RED_FLAGS, **RED_FLAGS_V2}
+# Warning signs whose question is not screened, each with why (rules/NEXT.md):
+# - pregnancy_warning_signs is asked only when pregnant=yes, and `pregnant` is asked after
+#   the checklist, so it is a follow-up;
+# - dark_urine_after_exercise is kept for scripts; the interview screens `dark_urine` instead
+#   (an alias once the engine has one).
+NOT_SCREENED = {"pregnancy_warning_signs", "dark_urine_after_exercise"}
+# DESIGN.md v2 choices. `16_to_64` and `65_or_over` cannot be option ids yet (an id must
+# start with a letter): they are `age_16_to_64` and `age_65_or_over` until the engine allows
+# the contract ids (rules/NEXT.md, "option ids").
+AGE_GROUPS = ["under_16", "age_16_to_64", "age_65_or_over"]
+CRAMP_LOCATIONS = ["leg_or_foot", "hand_or_arm", "back_or_neck", "tummy_or_chest", "all_over"]
 # Hosts of the publishers we cite: their own pages, never mirrors or news copies.
 CANONICAL_HOSTS = (
     "nhs.uk",
@@ -62,6 +88,7 @@ CANONICAL_HOSTS = (
     "gov.uk",
     "cochranelibrary.com",
     "hse.ie",
+    "cdc.gov",
 )
 # Brands, shops and services a rule must not promote (generic medicine names are fine).
 BRANDS = [
@@ -85,7 +112,9 @@ BRANDS = [
     "walgreens",
     "cvs",
 ]
-MAX_SCREENING = 12  # a new warning sign must be reviewed: it makes every interview longer
+# A new warning sign must be reviewed: it makes every interview longer. The checklist is shown
+# as two short groups, emergency signs then urgent signs, each at most this long.
+MAX_SCREENING = 12
 
 
 def all_texts(pack: RulePack) -> list[tuple[str, str, str]]:
@@ -132,6 +161,13 @@ def test_frequency_keeps_its_options(pack: RulePack) -> None:
     assert [o.id for o in question.options] == ["first_time", "occasional", "weekly", "daily"]
 
 
+def test_v2_choice_questions_keep_their_options(pack: RulePack) -> None:
+    for qid, options in (("age_group", AGE_GROUPS), ("cramp_location", CRAMP_LOCATIONS)):
+        question = pack.question_index[qid]
+        assert question.type == "choice"
+        assert [o.id for o in question.options] == options
+
+
 @pytest.mark.parametrize(("flag", "level"), RED_FLAGS.items())
 def test_red_flag_exists_with_level_and_screening_question(
     pack: RulePack, flag: str, level: str
@@ -139,14 +175,38 @@ def test_red_flag_exists_with_level_and_screening_question(
     by_id = {r.id: r for r in pack.red_flags}
     assert urgency(by_id[flag].level) >= urgency(level)
     question = pack.question_index[flag]
-    assert question.screening
+    if flag in NOT_SCREENED:
+        assert not question.screening
+        assert question.ask_if is not None
+    else:
+        assert question.screening
     assert question.short
+    assert len(question.short) <= 45
+
+
+def _screening_groups(pack: RulePack) -> dict[str, list[Question]]:
+    """Screening questions grouped by the level of their red flag (emergency, urgent)."""
+    level = {r.id: r.level for r in pack.red_flags}
+    groups: dict[str, list[Question]] = {"emergency": [], "urgent": []}
+    for q in pack.questions:
+        if q.screening:
+            groups[level[q.id]].append(q)
+    return groups
 
 
 def test_screening_list_stays_short(pack: RulePack) -> None:
+    """Two short checklists, emergency signs first, then urgent signs (rules/NEXT.md)."""
+    groups = _screening_groups(pack)
     screening = [q for q in pack.questions if q.screening]
-    assert len(screening) <= MAX_SCREENING
+    assert sum(len(g) for g in groups.values()) == len(screening)
+    for group in groups.values():
+        assert 0 < len(group) <= MAX_SCREENING
     assert all(len(q.short or "") <= 45 for q in screening)
+    # Asked in that order: every emergency sign before any urgent one.
+    order = [q.id for q in screening]
+    assert max(order.index(q.id) for q in groups["emergency"]) < min(
+        order.index(q.id) for q in groups["urgent"]
+    )
 
 
 # --- red flags win, whatever else is answered ---------------------------------------------
