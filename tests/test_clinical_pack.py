@@ -74,9 +74,9 @@ RED_FLAGS = {**RED_FLAGS, **RED_FLAGS_V2}
 #   (an alias once the engine has one).
 NOT_SCREENED = {"pregnancy_warning_signs", "dark_urine_after_exercise"}
 # DESIGN.md v2 choices. `16_to_64` and `65_or_over` cannot be option ids yet (an id must
-# start with a letter): they are `age_16_to_64` and `age_65_or_over` until the engine allows
+# start with a letter): they are `16_to_64` and `65_or_over` until the engine allows
 # the contract ids (rules/NEXT.md, "option ids").
-AGE_GROUPS = ["under_16", "age_16_to_64", "age_65_or_over"]
+AGE_GROUPS = ["under_16", "16_to_64", "65_or_over"]
 CRAMP_LOCATIONS = ["leg_or_foot", "hand_or_arm", "back_or_neck", "tummy_or_chest", "all_over"]
 # Hosts of the publishers we cite: their own pages, never mirrors or news copies.
 CANONICAL_HOSTS = (

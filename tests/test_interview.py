@@ -82,11 +82,17 @@ def tiny(tmp_path: Path) -> RulePack:
     return load_rules(tmp_path, builtin=False)
 
 
+ADULT = {"age_group": "16_to_64"}
+"""The first question of the built-in pack, answered, so a test starts at the warning signs."""
+
+
 def interview(pack: RulePack, replies: list[str], answers: dict | None = None):
-    """Run the interview on ``replies``; end of input after them (EOFError if it asks more)."""
+    """Run the interview on ``replies``; end of input after them (EOFError if it asks more).
+    On the built-in pack the age is given, as ``ADULT``, unless ``answers`` says otherwise."""
     console = Console(file=StringIO(), width=100, color_system=None, force_terminal=False)
     stream = StringIO("".join(f"{r}\n" for r in replies))
-    got, stopped = run_interview(pack, dict(answers or {}), console=console, stream=stream)
+    given = {**(ADULT if "age_group" in pack.question_index else {}), **(answers or {})}
+    got, stopped = run_interview(pack, given, console=console, stream=stream)
     assert stream.read() == "", "not every reply was used"
     return got, stopped, console.file.getvalue()
 
@@ -96,7 +102,10 @@ def screening_ids(pack: RulePack) -> list[str]:
 
 
 def no_to_all_but_warning_signs(pack: RulePack) -> dict[str, str]:
-    return {q.id: "no" for q in pack.questions if not q.screening and q.type == "yes_no"}
+    """Every question but the warning signs and ``frequency`` answered, as a settled adult
+    with a leg cramp would: tests of one question start right before it."""
+    answers = {q.id: "no" for q in pack.questions if not q.screening and q.type == "yes_no"}
+    return {**answers, **ADULT, "cramp_location": "leg_or_foot"}
 
 
 # --- the deciding half, without any I/O ------------------------------------------------
@@ -107,7 +116,7 @@ def by_level(pack: RulePack, level: str) -> list[str]:
 
 
 def test_warning_signs_come_first_as_two_short_lists_by_level(pack: RulePack) -> None:
-    state = Interview(pack, {})
+    state = Interview(pack, dict(ADULT))
     first = state.current()
     assert isinstance(first, Group)
     assert first.level == "emergency"
@@ -121,7 +130,7 @@ def test_warning_signs_come_first_as_two_short_lists_by_level(pack: RulePack) ->
 
 
 def test_no_to_both_lists_records_every_warning_sign_as_no(pack: RulePack) -> None:
-    state = Interview(pack, {})
+    state = Interview(pack, dict(ADULT))
     assert state.reply(state.current(), "n") is Reply.ANSWERED
     assert state.reply(state.current(), "no") is Reply.ANSWERED
     assert {i: state.answers[i] for i in screening_ids(pack)} == dict.fromkeys(
@@ -135,7 +144,7 @@ def test_no_to_both_lists_records_every_warning_sign_as_no(pack: RulePack) -> No
 
 @pytest.mark.parametrize("reply", ["y", "yes", "", "don't know", "not sure"])
 def test_yes_or_unsure_at_a_list_drills_down_one_at_a_time(pack: RulePack, reply) -> None:
-    state = Interview(pack, {})
+    state = Interview(pack, dict(ADULT))
     state.reply(state.current(), reply)
     assert not set(screening_ids(pack)) & set(state.answers)
     step = state.current()
@@ -144,7 +153,7 @@ def test_yes_or_unsure_at_a_list_drills_down_one_at_a_time(pack: RulePack, reply
 
 
 def test_back_out_of_the_drill_down_returns_to_the_list(pack: RulePack) -> None:
-    state = Interview(pack, {})
+    state = Interview(pack, dict(ADULT))
     state.reply(state.current(), "y")
     state.reply(state.current(), "n")
     assert state.reply(state.current(), "b") is Reply.BACK
@@ -152,33 +161,38 @@ def test_back_out_of_the_drill_down_returns_to_the_list(pack: RulePack) -> None:
     assert state.previous_answer() == "no"
     assert state.reply(state.current(), "back") is Reply.BACK
     assert isinstance(state.current(), Group)
-    assert state.answers == {}
+    assert state.answers == ADULT
 
 
 def test_back_on_the_first_step_has_nowhere_to_go(pack: RulePack) -> None:
-    state = Interview(pack, {})
+    state = Interview(pack, dict(ADULT))
     assert state.reply(state.current(), "b") is Reply.NO_BACK
     assert isinstance(state.current(), Group)
 
 
 def test_a_single_pending_warning_sign_is_asked_on_its_own(pack: RulePack) -> None:
     emergency = by_level(pack, "emergency")
-    given = dict.fromkeys(emergency[1:], "no")
+    given = {**ADULT, **dict.fromkeys(emergency[1:], "no")}
     step = Interview(pack, given).current()
     assert isinstance(step, Ask)
     assert step.question.id == emergency[0]
 
 
 def test_progress_counts_down_honestly(pack: RulePack) -> None:
-    state = Interview(pack, {})
-    others = sum(1 for q in pack.questions if not q.screening and not q.checklist)
-    assert state.progress() == (1, 2 + others)  # assuming no warning sign, as the prompt says
-    state.reply(state.current(), "n")
-    assert state.progress() == (2, 2 + others)
-    state.reply(state.current(), "n")
-    assert state.progress() == (3, 2 + others)
-    state.answers["recent_strenuous_exercise"] = "no"  # its follow-up can no longer be asked
-    assert state.progress()[1] == 2 + others - 2  # it and its follow-up
+    """The bound never grows and is never below the questions actually asked (the last
+    answer may still rule out a follow-up, so the bound is "at most", not exact)."""
+    state = Interview(pack, dict(ADULT))
+    bounds = []
+    while (step := state.current()) is not None:
+        number, at_most = state.progress()
+        assert number == len(bounds) + 1
+        bounds.append(at_most)
+        if isinstance(step, Group):
+            state.reply(step, "n")
+        else:
+            state.reply(step, "1" if step.question.type == "choice" else "n")
+    assert bounds == sorted(bounds, reverse=True), bounds
+    assert bounds[-1] in (len(bounds), len(bounds) + 1)
 
 
 @pytest.mark.parametrize(
@@ -186,7 +200,7 @@ def test_progress_counts_down_honestly(pack: RulePack) -> None:
     [("1", "first_time"), ("4", "daily"), ("weekly", "weekly"), ("Every day", "daily")],
 )
 def test_choice_takes_a_number_an_id_or_the_label(pack: RulePack, reply, expected) -> None:
-    state = Interview(pack, {})
+    state = Interview(pack, dict(ADULT))
     step = Ask(pack.question("frequency"))
     assert state.reply(step, reply) is Reply.ANSWERED
     assert state.answers["frequency"] == expected
@@ -194,7 +208,7 @@ def test_choice_takes_a_number_an_id_or_the_label(pack: RulePack, reply, expecte
 
 @pytest.mark.parametrize("reply", ["0", "5", "yes", "often"])
 def test_choice_refuses_what_it_does_not_offer(pack: RulePack, reply) -> None:
-    state = Interview(pack, {})
+    state = Interview(pack, dict(ADULT))
     assert state.reply(Ask(pack.question("frequency")), reply) is Reply.INVALID
     assert "frequency" not in state.answers
 
@@ -224,7 +238,7 @@ def planned_replies(pack: RulePack, yes: set[str]) -> list[str]:
     """The replies for a whole interview: "none" at the warning signs, then "y" to the
     questions in ``yes``, the first option or "n" to the rest, in the engine's order
     (so the test follows the pack as it grows)."""
-    answers: dict[str, str] = dict.fromkeys(screening_ids(pack), "no")
+    answers: dict[str, str] = {**ADULT, **dict.fromkeys(screening_ids(pack), "no")}
     replies = ["n", "n"]  # one "none of these" for each list of warning signs
     while (question := next_question(pack, answers)) is not None:
         if question.type == "choice":
@@ -289,7 +303,7 @@ def test_emergency_answer_stops_at_once(pack: RulePack) -> None:
     first, second = screening_ids(pack)[:2]
     got, stopped, text = interview(pack, ["y", "n", "y"])
     assert stopped
-    assert got == {first: "no", second: "yes"}
+    assert got == {**ADULT, "any_warning_sign": "yes", first: "no", second: "yes"}
     assert "EMERGENCY" in text
     assert "question 4 " not in text
 
@@ -298,7 +312,7 @@ def test_prefilled_emergency_asks_nothing_and_says_so(pack: RulePack) -> None:
     first = screening_ids(pack)[0]
     got, stopped, text = interview(pack, [], {first: "yes"})
     assert stopped
-    assert got == {first: "yes"}
+    assert got == {**ADULT, first: "yes"}
     assert "EMERGENCY" in text
     assert "question 1 of" not in text
 

@@ -253,6 +253,11 @@ def _range(question: Question) -> str:
 
 
 def screening_level(pack: RulePack, question: Question) -> Level:
-    """The list a warning-sign question goes in: the most urgent red flag that reads it."""
+    """The list a warning-sign question goes in: the level of its own red flag (the one
+    with its id), else the most urgent red flag that reads it. (Tingling with spasms is
+    urgent on its own, even though after neck surgery it is an emergency.)"""
+    own = next((r.level for r in pack.red_flags if r.id == question.id), None)
+    if own is not None:
+        return own
     levels = [r.level for r in pack.red_flags if question.id in questions_in(r.when)]
     return max(levels, key=urgency, default="urgent")
