@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from spasmcheck import __version__
 from spasmcheck.cli import app
 
-from .packs import write_pack
+from .helpers import write_pack
 
 runner = CliRunner()
 SCRIPT = ["assess", "--no-input", "-a", "radiating_pain=yes", "-a", "numbness_tingling=y"]

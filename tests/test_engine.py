@@ -10,7 +10,7 @@ from spasmcheck import assess, load_rules, next_question, parse_answers
 from spasmcheck.engine import remaining_at_most
 from spasmcheck.model import LEVELS, RulePack
 
-from .packs import MINI_PACK, write_pack
+from .helpers import MINI_PACK, write_pack
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from spasmcheck import load_rules
 from spasmcheck.lint import lint, satisfiable
 from spasmcheck.model import RulePack
 
+from .helpers import write_pack
 from .rulekit import check
 
 Q = """\
@@ -69,7 +70,7 @@ def test_the_builtin_pack_is_clean(pack: RulePack) -> None:
     ],
 )
 def test_conditions_that_can_never_be_true(tmp_path: Path, when: str, expected: list) -> None:
-    from .rulekit import mine, problems_of, write_pack
+    from .rulekit import mine, problems_of
 
     folder = write_pack(tmp_path / "p", pack_with(when))
     found = [p for p in mine(problems_of(folder), folder) if "never be true" in p[3]]
@@ -141,7 +142,7 @@ def test_a_question_that_can_never_be_asked(tmp_path: Path) -> None:
     ],
 )
 def test_loader_errors_reach_validate_with_severity(tmp_path: Path, rules: str, words: str) -> None:
-    from .rulekit import mine, problems_of, write_pack
+    from .rulekit import mine, problems_of
 
     found = mine(problems_of(write_pack(tmp_path / "p", rules)), tmp_path / "p")
     assert [p[2] for p in found] == ["error"]

@@ -11,12 +11,7 @@ from spasmcheck.model import LEVELS, RulePack
 from spasmcheck.render import Format, render
 from spasmcheck.render.words import EMERGENCY_FOCUS, LEVEL_TEXT
 
-CASES = {
-    "self_care": {"recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"},
-    "see_doctor": {"frequency": "daily"},
-    "urgent": {"recent_injury": "yes"},
-    "emergency": {"saddle_numbness": "yes"},
-}
+from .helpers import CASES
 
 
 def result_for(pack: RulePack, level: str):

@@ -16,15 +16,10 @@ from spasmcheck.model import LEVELS, RulePack
 from spasmcheck.render import Format, render
 from spasmcheck.render.words import LEVEL_TEXT
 
+from .helpers import CASES
+
 ESC = "\x1b["
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\\\")
-
-CASES = {
-    "self_care": {"recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"},
-    "see_doctor": {"frequency": "daily"},
-    "urgent": {"recent_injury": "yes"},
-    "emergency": {"saddle_numbness": "yes"},
-}
 
 
 def rich_text(pack: RulePack, answers: dict, *, width: int = 80, color: bool = False) -> str:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from spasmcheck.cli import app
 
-from .rulekit import write_pack
+from .helpers import write_pack
 
 WALKTHROUGH = Path(__file__).parent / "fixtures" / "walkthrough"
 runner = CliRunner()

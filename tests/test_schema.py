@@ -15,7 +15,8 @@ from spasmcheck.loader import builtin_rules_dir
 from spasmcheck.schema import dumps, rules_schema
 from spasmcheck.schema import tests_schema as rule_tests_schema
 
-from .rulekit import problems_of, write_pack
+from .helpers import write_pack
+from .rulekit import problems_of
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = jsonschema.Draft202012Validator(rules_schema())

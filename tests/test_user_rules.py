@@ -13,7 +13,8 @@ from spasmcheck.errors import RulePackError, UsageError
 from spasmcheck.loader import load_rules
 from spasmcheck.packs import ENV_VAR, folders_in_use, load_in_use
 
-from .rulekit import STATIN_QUESTION, mine, problems_of, write_pack
+from .helpers import write_pack
+from .rulekit import STATIN_QUESTION, mine, problems_of
 
 NEW_QUESTION = STATIN_QUESTION
 
