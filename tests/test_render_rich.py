@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,9 +13,8 @@ from spasmcheck.model import LEVELS, RulePack
 from spasmcheck.render import Format, render
 from spasmcheck.render.words import LEVEL_TEXT
 
-from .helpers import CASES
+from .helpers import CASES, ESC, invoke
 
-ESC = "\x1b["
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\\\")
 
 
@@ -117,18 +113,9 @@ def test_rule_text_is_not_markup(pack: RulePack) -> None:
 # --- colour and format choices of the command line ---------------------------------------
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
-    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    base.update({"TERM": "xterm-256color", "COLUMNS": "80"}, **(env or {}))
-    return subprocess.run(
-        [sys.executable, "-m", "spasmcheck", "assess", "--no-input", *args],
-        capture_output=True,
-        text=True,
-        env=base,
-        cwd=cwd,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+def run_cli(*args: str, env: dict[str, str] | None = None):
+    """``assess --no-input ARGS`` with stdout not a terminal (conftest pins TERM, COLUMNS)."""
+    return invoke("assess", "--no-input", *args, env=env)
 
 
 @pytest.mark.parametrize(
@@ -145,21 +132,21 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
 )
 def test_colour_follows_the_conventions(env, flags, coloured) -> None:
     done = run_cli("-f", "rich", "-a", "recent_injury=yes", *flags, env=env)
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     assert (ESC in done.stdout) is coloured
     assert "URGENT" in done.stdout
 
 
 def test_plain_is_the_default_when_stdout_is_not_a_terminal() -> None:
     done = run_cli("-a", "recent_injury=yes", env={"FORCE_COLOR": "1"})
-    assert done.returncode == 0
+    assert done.exit_code == 0
     assert done.stdout.startswith("[!!] URGENT")
     assert ESC not in done.stdout
 
 
 def test_markdown_works() -> None:
     done = run_cli("-f", "markdown", "-a", "recent_injury=yes")
-    assert done.returncode == 0
+    assert done.exit_code == 0
     assert done.stdout.startswith("# spasmcheck self-assessment")
 
 
@@ -169,7 +156,7 @@ def test_output_file_never_has_colour_codes(tmp_path: Path, fmt: str) -> None:
     done = run_cli(
         "-f", fmt, "-o", str(target), "-a", "recent_injury=yes", env={"FORCE_COLOR": "1"}
     )
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     assert done.stdout == ""
     written = target.read_text(encoding="utf-8")
     assert ESC not in written
