@@ -73,9 +73,19 @@ def test_no_cause_stands_out_is_said_plainly(pack: RulePack) -> None:
 
 
 def test_runner_ups_are_brief(pack: RulePack) -> None:
-    answers = {**CASES["self_care"], "low_fluid_intake": "yes"}
-    text = rich_text(pack, answers, width=120)
-    assert "Also possible: " in text
+    """One line naming the two strongest other causes with evidence, not every one."""
+    answers = {
+        **CASES["self_care"],
+        **dict.fromkeys(("low_fluid_intake", "heavy_sweating_or_heat", "low_mineral_diet"), "yes"),
+        **dict.fromkeys(("takes_diuretics", "night_cramps", "pain_when_walking"), "yes"),
+    }
+    result = assess(pack, answers)
+    others = [c for c in result.causes if c.id != result.likely_cause and c.score > 0]
+    assert len(others) > 2  # more candidates than the summary may name
+    lines = [x for x in rich_text(pack, answers, width=200).splitlines() if "Also possible" in x]
+    assert len(lines) == 1
+    named = [c for c in result.causes if c.name in lines[0]]
+    assert named == others[:2]
 
 
 def test_stopped_early_is_said(pack: RulePack) -> None:
