@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -149,15 +147,10 @@ def test_deep_rule_test_file_is_refused(tmp_path: Path) -> None:
     assert "nested more than 50 levels deep" in problem.message
 
 
-def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
+def test_invalid_pack_exits_3_with_no_traceback(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_bytes(CASES["flow_nesting"][0])
-    proc = subprocess.run(
-        [sys.executable, "-m", "spasmcheck", "assess", "--no-input", "--rules", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    assert proc.returncode == 3
-    assert "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines()[-1] == "spasmcheck: the rule pack is invalid (1 problem(s))"
+    result = CliRunner().invoke(app, ["assess", "--no-input", "--rules", str(tmp_path)])
+    assert result.exit_code == 3
+    assert isinstance(result.exception, SystemExit)  # an expected error, not a crash
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "spasmcheck: the rule pack is invalid (1 problem(s))"
