@@ -232,26 +232,25 @@ def on_terminal(
 ) -> TerminalRun:
     """``spasmcheck assess ARGS`` in this process, as typed at a terminal 200 columns wide.
 
-    Replies come from ``script`` in order (then end of input), or else by question:
-    ``replies`` maps a question id ("group" for the checklist) to a reply or a list used up
-    one at a time; anything else gets "n", or "1" for a choice. ``NO_COLOR=1`` unless
-    ``env`` says otherwise (``None`` unsets a variable).
+    Replies come from ``script`` in order first (``CTRL_C`` and ``CTRL_D`` stop the input),
+    then by question: ``replies`` maps a question id ("group" for the checklist) to a reply
+    or a list used up one at a time; anything else gets "n", or "1" for a choice.
+    ``NO_COLOR=1`` unless ``env`` says otherwise (``None`` unsets a variable).
     """
     screen = _Terminal()
     stdout = _Terminal() if stdout_is_terminal else io.StringIO()
     run = TerminalRun(0, "", "")
     queued = {k: [v] if v is None or isinstance(v, str | Interrupt) else list(v)
               for k, v in (replies or {}).items()}  # fmt: skip
-    planned = list(script) if script is not None else None
-
+    planned = list(script or ())
     marks = [0]
 
     def choose(shown: str) -> Reply:
         marks.append(len(screen.getvalue()))
-        if planned is not None:
-            return planned.pop(0) if planned else CTRL_D
         question = which(pack, shown)
         run.asked.append(question)
+        if planned:
+            return planned.pop(0)
         assert run.asked.count(question) < 5, f"{question} asked again and again"
         todo = queued.get(question)
         if todo:
