@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 import spasmcheck
 from spasmcheck import assess_many
 from spasmcheck.answers import parse_answers
 from spasmcheck.batch import Batch
-from spasmcheck.cli import app, main
+from spasmcheck.cli import main
 from spasmcheck.compiled import compile_condition, compiled
 from spasmcheck.conditions import AllOf, AnyOf, Compare, LikelyCause, Not
 from spasmcheck.engine import (
@@ -31,7 +30,6 @@ from spasmcheck.model import LEVELS, Assessment, CitedAdvice, FiredRule, RulePac
 
 from .helpers import fresh_imports, invoke
 
-runner = CliRunner()
 COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 
 
@@ -220,7 +218,7 @@ def jsonl(*items: Any) -> str:
 def test_cli_batch_file(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl({"id": "x", "recent_strenuous_exercise": "yes"}, {}, ""))
-    result = runner.invoke(app, ["assess", "--batch", str(source)])
+    result = invoke("assess", "--batch", str(source))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) == 2  # the blank line is skipped
@@ -235,7 +233,7 @@ def test_cli_batch_file(tmp_path: Path) -> None:
 def test_cli_batch_bad_lines_exit_1_with_a_count(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl({}, "{not json", {"id": 5, "bogus": "yes"}, {"frequency": "hourly"}))
-    result = runner.invoke(app, ["assess", "--batch", str(source)])
+    result = invoke("assess", "--batch", str(source))
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["line"] for line in lines] == [1, 2, 3, 4]
@@ -249,14 +247,14 @@ def test_cli_batch_bad_lines_exit_1_with_a_count(tmp_path: Path) -> None:
 def test_cli_batch_fail_fast(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl({}, {"bogus": 1}, {}))
-    result = runner.invoke(app, ["assess", "--batch", str(source), "--fail-fast"])
+    result = invoke("assess", "--batch", str(source), "--fail-fast")
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 2
     assert "--fail-fast" in result.stderr
 
 
 def test_cli_batch_stdin() -> None:
-    result = runner.invoke(app, ["assess", "--batch", "-"], input=jsonl({"id": 1}, {"id": 2}))
+    result = invoke("assess", "--batch", "-", input=jsonl({"id": 1}, {"id": 2}))
     assert result.exit_code == 0
     assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [1, 2]
 
@@ -266,19 +264,19 @@ def test_cli_batch_stdin() -> None:
     [["-a", "radiating_pain=yes"], ["--answers", "x.yaml"], ["--format", "plain"]],
 )
 def test_cli_batch_refuses_other_answer_sources(tmp_path: Path, extra: list[str]) -> None:
-    result = runner.invoke(app, ["assess", "--batch", "-", *extra], input="{}\n")
+    result = invoke("assess", "--batch", "-", *extra, input="{}\n")
     assert result.exit_code == 2
     assert "--batch" in result.stderr
 
 
 def test_cli_fail_fast_needs_batch() -> None:
-    result = runner.invoke(app, ["assess", "--fail-fast", "--no-input"])
+    result = invoke("assess", "--fail-fast", "--no-input")
     assert result.exit_code == 2
     assert "--fail-fast" in result.stderr
 
 
 def test_cli_batch_missing_file(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["assess", "--batch", str(tmp_path / "nope.jsonl")])
+    result = invoke("assess", "--batch", str(tmp_path / "nope.jsonl"))
     assert result.exit_code == 2
     assert "cannot read batch file" in result.stderr
 
