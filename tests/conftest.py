@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spasmcheck import load_rules
-from spasmcheck.pack.model import RulePack
+from spasmcheck import RulePack, load_rules
 
 
 @pytest.fixture(autouse=True)

@@ -3,22 +3,13 @@ problems or outcome out, one line per case."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 from spasmcheck.errors import Problem, RulePackError
 from spasmcheck.pack.lint import lint
 from spasmcheck.pack.loader import load_rules
 
-
-def write_pack(folder: Path, rules: str, tests: str | None = None) -> Path:
-    """A rules folder with one rules file (and optionally one test file)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "rules.yaml").write_text(textwrap.dedent(rules), encoding="utf-8")
-    if tests is not None:
-        (folder / "tests").mkdir(exist_ok=True)
-        (folder / "tests" / "cases.yaml").write_text(textwrap.dedent(tests), encoding="utf-8")
-    return folder
+from .helpers import write_pack
 
 
 def problems_of(folder: Path, *, builtin: bool = True) -> list[Problem]:

@@ -11,7 +11,7 @@ from spasmcheck import assess, load_rules, parse_answers
 from spasmcheck.errors import RulePackError
 from spasmcheck.pack.model import RulePack
 
-from .packs import write_pack
+from .helpers import write_pack
 
 PACK = """\
 format: 1

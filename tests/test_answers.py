@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from spasmcheck.engine.answers import (
@@ -36,8 +36,49 @@ def test_choice_takes_option_ids_in_any_case(pack: RulePack) -> None:
         parse_value(pack.question("frequency"), "hourly")
 
 
-@given(st.text(max_size=20).filter(lambda t: t.strip().lower() not in {
-    "yes", "y", "true", "1", "no", "n", "false", "0", "unknown", ""}))  # fmt: skip
+YES_NO = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes",
+          "no": "no", "n": "no", "false": "no", "0": "no", "unknown": "unknown"}  # fmt: skip
+"""The documented forms of a yes/no answer (any case, surrounding blanks ignored)."""
+
+
+def any_case(word: str) -> st.SearchStrategy[str]:
+    flips = st.lists(st.booleans(), min_size=len(word), max_size=len(word))
+    return flips.map(
+        lambda up: "".join(c.upper() if u else c for c, u in zip(word, up, strict=True))
+    )
+
+
+documented = st.sampled_from(sorted(YES_NO)).flatmap(any_case)
+near_misses = st.one_of(
+    st.tuples(st.text(max_size=2), documented, st.text(max_size=2)).map("".join),  # yess, 0n
+    st.text(alphabet="yesnotrufalkwYESNOTRUFALKW01 ", max_size=8),  # made of their letters
+    st.text(max_size=12),
+)
+
+
+@given(documented, st.sampled_from(["", " ", "\t", "\n "]))
+@settings(max_examples=30, deadline=None)
+def test_documented_yes_no_forms_in_any_case(pack: RulePack, word: str, blank: str) -> None:
+    question = pack.question("radiating_pain")
+    assert parse_value(question, blank + word + blank) == YES_NO[word.lower()]
+
+
+# Words people type for "not sure" or "sort of": each would be a guess, so each is refused.
+@example("maybe")
+@example("perhaps")
+@example("sometimes")
+@example("yep")
+@example("nope")
+@example("ok")
+@example("none")
+@example("n/a")
+@example("2")
+@example("-1")
+@example("1.0")
+@example("on")
+@example("off")
+@given(near_misses.filter(lambda t: t.strip().lower() not in {*YES_NO, ""}))
+@settings(max_examples=60, deadline=None)
 def test_any_other_text_is_refused_for_yes_no(pack: RulePack, text: str) -> None:
     with pytest.raises(UsageError, match="allowed: yes, no or unknown"):
         parse_value(pack.question("radiating_pain"), text)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from spasmcheck.cli import app
 from spasmcheck.pack import yamlsource
 from spasmcheck.pack.loader import MAX_FILE_BYTES
+
+from .helpers import invoke
 
 BILLION_LAUGHS = """\
 format: 1
@@ -57,7 +55,7 @@ def test_bad_file_is_one_clear_line(tmp_path: Path, name: str) -> None:
     folder.mkdir()
     (folder / "bad.yaml").write_bytes(data)
     start = time.perf_counter()
-    result = CliRunner().invoke(app, ["rules", "validate", str(folder)])
+    result = invoke("rules", "validate", str(folder))
     assert time.perf_counter() - start < 5
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -68,22 +66,21 @@ def test_bad_file_is_one_clear_line(tmp_path: Path, name: str) -> None:
     assert not (tmp_path / "PWNED").exists()
     assert not Path("PWNED").exists()
     # The same folder used by assess is an invalid pack: exit 3.
-    assessed = CliRunner().invoke(app, ["assess", "--rules", str(folder), "--no-input"])
+    assessed = invoke("assess", "--rules", str(folder), "--no-input")
     assert assessed.exit_code == 3
     assert expected.split("error: ", 1)[-1] in assessed.stderr
 
 
 def test_missing_rules_folder(tmp_path: Path) -> None:
-    runner = CliRunner()
     for args in (["rules", "validate"], ["rules", "test"], ["assess", "--no-input", "--rules"]):
-        result = runner.invoke(app, [*args, str(tmp_path / "nope")])
+        result = invoke(*args, str(tmp_path / "nope"))
         assert result.exit_code == 2
         assert result.stderr == f"spasmcheck: {tmp_path / 'nope'}: rules folder not found\n"
 
 
 def test_folder_without_rule_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not rules")
-    result = CliRunner().invoke(app, ["rules", "validate", str(tmp_path)])
+    result = invoke("rules", "validate", str(tmp_path))
     assert result.exit_code == 2
     assert "no rule files (*.yaml) in this folder" in result.stderr
 
@@ -105,7 +102,7 @@ def test_really_unreadable_folder(tmp_path: Path) -> None:  # pragma: no cover -
     folder.mkdir()
     folder.chmod(0)
     try:
-        result = CliRunner().invoke(app, ["rules", "validate", str(folder)])
+        result = invoke("rules", "validate", str(folder))
         assert result.exit_code == 2
     finally:
         folder.chmod(0o700)
@@ -122,7 +119,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    result = CliRunner().invoke(app, ["rules", "validate", str(tmp_path)])
+    result = invoke("rules", "validate", str(tmp_path))
     assert result.exit_code == 1
     assert result.stdout == f"{tmp_path / 'x.yaml'}:1:1: error: cannot read: Permission denied\n"
 
@@ -149,15 +146,10 @@ def test_deep_rule_test_file_is_refused(tmp_path: Path) -> None:
     assert "nested more than 50 levels deep" in problem.message
 
 
-def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
+def test_invalid_pack_exits_3_with_no_traceback(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_bytes(CASES["flow_nesting"][0])
-    proc = subprocess.run(
-        [sys.executable, "-m", "spasmcheck", "assess", "--no-input", "--rules", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    assert proc.returncode == 3
-    assert "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines()[-1] == "spasmcheck: the rule pack is invalid (1 problem(s))"
+    result = invoke("assess", "--no-input", "--rules", str(tmp_path))
+    assert result.exit_code == 3
+    assert isinstance(result.exception, SystemExit)  # an expected error, not a crash
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "spasmcheck: the rule pack is invalid (1 problem(s))"

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 import random
-import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 import spasmcheck
 from spasmcheck import assess_many
-from spasmcheck.cli import app
+from spasmcheck.cli import main
 from spasmcheck.engine import assess
 from spasmcheck.engine.answers import parse_answers
 from spasmcheck.engine.batch import Batch
@@ -23,8 +23,8 @@ from spasmcheck.pack.model import RulePack
 from spasmcheck.render.json import to_dict
 
 from . import oracle
+from .helpers import fresh_imports, invoke
 
-runner = CliRunner()
 COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 
 
@@ -157,7 +157,7 @@ def jsonl(*items: Any) -> str:
 def test_cli_batch_file(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl({"id": "x", "recent_strenuous_exercise": "yes"}, {}, ""))
-    result = runner.invoke(app, ["assess", "--batch", str(source)])
+    result = invoke("assess", "--batch", str(source))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) == 2  # the blank line is skipped
@@ -172,7 +172,7 @@ def test_cli_batch_file(tmp_path: Path) -> None:
 def test_cli_batch_bad_lines_exit_1_with_a_count(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl({}, "{not json", {"id": 5, "bogus": "yes"}, {"frequency": "hourly"}))
-    result = runner.invoke(app, ["assess", "--batch", str(source)])
+    result = invoke("assess", "--batch", str(source))
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["line"] for line in lines] == [1, 2, 3, 4]
@@ -186,14 +186,14 @@ def test_cli_batch_bad_lines_exit_1_with_a_count(tmp_path: Path) -> None:
 def test_cli_batch_fail_fast(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl({}, {"bogus": 1}, {}))
-    result = runner.invoke(app, ["assess", "--batch", str(source), "--fail-fast"])
+    result = invoke("assess", "--batch", str(source), "--fail-fast")
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 2
     assert "--fail-fast" in result.stderr
 
 
 def test_cli_batch_stdin() -> None:
-    result = runner.invoke(app, ["assess", "--batch", "-"], input=jsonl({"id": 1}, {"id": 2}))
+    result = invoke("assess", "--batch", "-", input=jsonl({"id": 1}, {"id": 2}))
     assert result.exit_code == 0
     assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [1, 2]
 
@@ -203,84 +203,83 @@ def test_cli_batch_stdin() -> None:
     [["-a", "radiating_pain=yes"], ["--answers", "x.yaml"], ["--format", "plain"]],
 )
 def test_cli_batch_refuses_other_answer_sources(tmp_path: Path, extra: list[str]) -> None:
-    result = runner.invoke(app, ["assess", "--batch", "-", *extra], input="{}\n")
+    result = invoke("assess", "--batch", "-", *extra, input="{}\n")
     assert result.exit_code == 2
     assert "--batch" in result.stderr
 
 
 def test_cli_fail_fast_needs_batch() -> None:
-    result = runner.invoke(app, ["assess", "--fail-fast", "--no-input"])
+    result = invoke("assess", "--fail-fast", "--no-input")
     assert result.exit_code == 2
     assert "--fail-fast" in result.stderr
 
 
 def test_cli_batch_missing_file(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["assess", "--batch", str(tmp_path / "nope.jsonl")])
+    result = invoke("assess", "--batch", str(tmp_path / "nope.jsonl"))
     assert result.exit_code == 2
     assert "cannot read batch file" in result.stderr
 
 
-def test_batch_streams_output_before_the_input_ends() -> None:
-    with subprocess.Popen(
-        [sys.executable, "-m", "spasmcheck", "assess", "--batch", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    ) as process:
-        assert process.stdin
-        assert process.stdout
-        try:
-            for n in range(20):  # enough output to pass any pipe buffering
-                process.stdin.write(json.dumps({"id": n}) + "\n")
-            process.stdin.flush()
-            first = json.loads(process.stdout.readline())  # stdin is still open
-            assert first["line"] == 1
-            assert first["id"] == 0
-            process.stdin.write("{}\n")
-            process.stdin.close()
-            rest = process.stdout.read().splitlines()
-            assert process.wait(timeout=60) == 0
-            assert len(rest) == 20
-        finally:
-            process.kill()
+class _Pipe:
+    """stdin as a pipe: ``.buffer`` yields lines as the writer sends them, and ``check``
+    runs when the reader asks for the line after ``after`` (before it is written)."""
+
+    def __init__(self, lines: list[bytes], after: int, check: Any) -> None:
+        self.lines, self.after, self.check = lines, after, check
+
+    @property
+    def buffer(self) -> Iterator[bytes]:
+        for number, line in enumerate(self.lines):
+            if number == self.after:
+                self.check()
+            yield line
+
+    def isatty(self) -> bool:
+        return False
 
 
-def test_batch_subprocess_exit_codes_and_no_progress_bar_off_a_terminal(tmp_path: Path) -> None:
+def run_main(monkeypatch: pytest.MonkeyPatch, *args: str, stdin: Any, stdout: Any) -> int:
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "argv", ["spasmcheck", *args])
+    monkeypatch.setattr(sys, "stdin", stdin)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    monkeypatch.setattr(sys, "stderr", err)
+    with pytest.raises(SystemExit) as done:
+        main()
+    monkeypatch.undo()
+    assert "Traceback" not in err.getvalue()
+    return int(done.value.code or 0)
+
+
+def test_batch_streams_output_before_the_input_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = io.StringIO()
+    seen: list[str] = []
+    lines = [(json.dumps({"id": n}) + "\n").encode() for n in range(20)] + [b"{}\n"]
+    pipe = _Pipe(lines, 20, lambda: seen.append(out.getvalue()))  # stdin is still open
+    assert run_main(monkeypatch, "assess", "--batch", "-", stdin=pipe, stdout=out) == 0
+    first = json.loads(seen[0].splitlines()[0])
+    assert first["line"] == 1
+    assert first["id"] == 0
+    assert len(seen[0].splitlines()) == 20  # every line so far, before the last came in
+    assert len(out.getvalue().splitlines()) == 21
+
+
+def test_batch_exit_codes_and_no_progress_bar_off_a_terminal(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl({}, {"bogus": 1}))
-    done = subprocess.run(
-        [sys.executable, "-m", "spasmcheck", "assess", "--batch", str(source)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 1
+    done = invoke("assess", "--batch", str(source))
+    assert done.exit_code == 1
     assert done.stderr == "spasmcheck: assessed 1 of 2 line(s); 1 failed\n"
 
 
 # --- start-up: the JSON path pays for nothing it does not use ------------------------------
 
-PROBE = """\
-import sys
-from spasmcheck.cli import main
-sys.argv = ["spasmcheck", *{args!r}]
-try:
-    main()
-except SystemExit:
-    pass
-sys.stderr.write(" ".join(sorted(m for m in sys.modules)))
-"""
-
 
 def loaded_modules(*args: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=list(args))],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return set(done.stderr.split())
+    """The modules a freshly started ``spasmcheck ARGS`` imports (see helpers)."""
+    code, _, modules = fresh_imports(*args)
+    assert code == 0
+    return modules
 
 
 def test_json_path_does_not_import_rich() -> None:
@@ -321,21 +320,33 @@ def test_progress_bar_wraps_lines_without_taking_stdout(
         assert [json.loads(line)["id"] for line in lines] == [1, 2]
 
 
-def test_batch_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
+class _ClosedAfterOneLine(io.StringIO):
+    """stdout to a reader that goes away after the first line (like ``| head -1``)."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+
+    def write(self, text: str) -> int:
+        if "\n" in self.getvalue():
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(text)
+
+    def fileno(self) -> int:
+        return self.fd  # the program points it at /dev/null: a file of ours, not the real one
+
+
+def test_batch_stops_quietly_when_the_reader_goes_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl(*({"id": n} for n in range(2000))))
-    with subprocess.Popen(
-        [sys.executable, "-m", "spasmcheck", "assess", "--batch", str(source)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    ) as process:
-        assert process.stdout
-        assert process.stderr
-        process.stdout.readline()
-        process.stdout.close()  # like `| head -1`
-        error = process.stderr.read()
-        assert process.wait(timeout=60) == 1
-    assert b"Traceback" not in error
+    with (tmp_path / "stdout").open("w") as file:
+        out = _ClosedAfterOneLine(file.fileno())
+        args = ("assess", "--batch", str(source))
+        code = run_main(monkeypatch, *args, stdin=io.StringIO(), stdout=out)
+    assert code == 1
+    assert len(out.getvalue().splitlines()) == 1
 
 
 def test_json_lines_edge_cases(pack: RulePack) -> None:

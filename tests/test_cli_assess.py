@@ -1,45 +1,26 @@
-"""``spasmcheck assess`` and ``questions`` for scripts: as a process and through CliRunner."""
+"""``spasmcheck assess`` and ``questions`` for scripts, through CliRunner; one real process."""
 
 from __future__ import annotations
 
 import json
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import Result
 
 from spasmcheck import __version__
-from spasmcheck.cli import app
 
-from .packs import write_pack
+from .helpers import invoke, run_program, write_pack
 
-runner = CliRunner()
 SCRIPT = ["assess", "--no-input", "-a", "radiating_pain=yes", "-a", "numbness_tingling=y"]
+spasmcheck = invoke
 
 
-def spasmcheck(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the real program in a new process, as a script would."""
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    return subprocess.run(
-        [sys.executable, "-m", "spasmcheck", *args],
-        input=stdin if stdin is not None else "",
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
-
-
-def assert_clean_error(result: subprocess.CompletedProcess[str], code: int, *needles: str) -> None:
+def assert_clean_error(result: Result, code: int, *needles: str) -> None:
     """One line on stderr naming the problem, nothing on stdout, no traceback."""
-    assert result.returncode == code, result.stderr
+    assert result.exit_code == code, result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no crash
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
@@ -48,10 +29,8 @@ def assert_clean_error(result: subprocess.CompletedProcess[str], code: int, *nee
         assert needle in lines[0]
 
 
-def test_script_gets_json_and_nothing_else_on_stdout() -> None:
-    result = spasmcheck(*SCRIPT, "--format", "json")
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+def assert_script_json(stdout: str) -> None:
+    data = json.loads(stdout)
     assert data["schema_version"] == 1
     assert data["likely_cause"] == "pinched_nerve"
     assert data["triage"]["level"] == "see_doctor"
@@ -59,13 +38,45 @@ def test_script_gets_json_and_nothing_else_on_stdout() -> None:
     assert data["answers"]["numbness_tingling"] == "yes"
     assert "saddle_numbness" in data["unanswered"]
     assert data["answers"]["saddle_numbness"] == "unknown"
+
+
+def test_script_gets_json_and_nothing_else_on_stdout() -> None:
+    result = spasmcheck(*SCRIPT, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert_script_json(result.stdout)
     assert result.stderr == ""
+
+
+PROBE = """\
+import runpy, sys
+where = sys.argv.pop(1)
+try:
+    runpy.run_module("spasmcheck", run_name="__main__", alter_sys=True)
+finally:
+    with open(where, "w") as file:
+        file.write(" ".join(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.slow
+def test_real_process_json_run_never_imports_rich(tmp_path: Path) -> None:
+    """Smoke test of the installed program as a script runs it: JSON alone on stdout,
+    nothing on stderr, exit 0, and start-up never pays for Rich."""
+    modules = tmp_path / "modules.txt"
+    result = run_program("-c", PROBE, str(modules), *SCRIPT, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert_script_json(result.stdout)
+    assert result.stderr == ""
+    loaded = set(modules.read_text().split())
+    assert "spasmcheck.engine" in loaded  # the probe really ran an assessment
+    assert not {m for m in loaded if m.split(".")[0] == "rich"}
+    assert "spasmcheck.interview" not in loaded
 
 
 def test_answers_file_yaml_with_natural_booleans(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text("numbness_tingling: no\nfrequency: daily\nradiating_pain: yes\n")
-    result = runner.invoke(app, ["assess", "--no-input", "--answers", str(answers), "-f", "json"])
+    result = spasmcheck("assess", "--no-input", "--answers", str(answers), "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["answers"]["numbness_tingling"] == "no"
@@ -77,16 +88,16 @@ def test_answers_file_yaml_with_natural_booleans(tmp_path: Path) -> None:
 def test_answers_json_from_stdin_and_flags_override() -> None:
     stdin = json.dumps({"radiating_pain": True, "recent_strenuous_exercise": "yes"})
     result = spasmcheck(
-        "assess", "--answers", "-", "-a", "radiating_pain=no", "-f", "json", stdin=stdin
+        "assess", "--answers", "-", "-a", "radiating_pain=no", "-f", "json", input=stdin
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["answers"]["radiating_pain"] == "no"
     assert data["answers"]["recent_strenuous_exercise"] == "yes"
 
 
 def test_plain_format_has_no_colour_codes() -> None:
-    result = runner.invoke(app, [*SCRIPT, "--format", "plain"])
+    result = spasmcheck(*SCRIPT, "--format", "plain")
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
     assert "SEE A DOCTOR" in result.stdout
@@ -95,7 +106,7 @@ def test_plain_format_has_no_colour_codes() -> None:
 
 
 def test_markdown_format() -> None:
-    result = runner.invoke(app, [*SCRIPT, "--format", "markdown"])
+    result = spasmcheck(*SCRIPT, "--format", "markdown")
     assert result.exit_code == 0
     assert result.stdout.startswith("# spasmcheck self-assessment")
     assert "## Likely cause" in result.stdout
@@ -103,11 +114,11 @@ def test_markdown_format() -> None:
 
 def test_version() -> None:
     result = spasmcheck("--version")
-    assert (result.returncode, result.stdout) == (0, f"spasmcheck {__version__}\n")
+    assert (result.exit_code, result.stdout) == (0, f"spasmcheck {__version__}\n")
 
 
 def test_questions_json_lists_every_question_with_allowed_values() -> None:
-    result = runner.invoke(app, ["questions", "--format", "json"])
+    result = spasmcheck("questions", "--format", "json")
     assert result.exit_code == 0
     questions = {q["id"]: q for q in json.loads(result.stdout)["questions"]}
     assert questions["frequency"]["allowed"] == [
@@ -124,7 +135,7 @@ def test_questions_json_lists_every_question_with_allowed_values() -> None:
 
 
 def test_questions_table_for_people() -> None:
-    result = runner.invoke(app, ["questions"])
+    result = spasmcheck("questions")
     assert result.exit_code == 0
     assert "frequency  [choice: first_time, occasional, weekly, daily, unknown]" in result.stdout
 
@@ -177,7 +188,7 @@ def test_answers_file_not_a_mapping(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stdin", ["", "{not json", "just text"])
 def test_malformed_stdin(stdin: str) -> None:
-    result = spasmcheck("assess", "--answers", "-", stdin=stdin)
+    result = spasmcheck("assess", "--answers", "-", input=stdin)
     assert_clean_error(result, 2, "<stdin>")
 
 
@@ -208,7 +219,8 @@ def test_empty_rules_folder(tmp_path: Path) -> None:
 def test_invalid_rule_pack_exits_3_with_positions(tmp_path: Path, text: str, needle: str) -> None:
     write_pack(tmp_path, {"bad.yaml": text})
     result = spasmcheck("assess", "--no-input", "--rules", str(tmp_path))
-    assert result.returncode == 3
+    assert result.exit_code == 3
+    assert isinstance(result.exception, SystemExit)  # an expected error, not a crash
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert needle in result.stderr.replace(f"{tmp_path}/", "")
@@ -229,21 +241,22 @@ def test_no_terminal_and_no_answers_exits_2_at_once() -> None:
 def test_output_file_is_private_and_complete(tmp_path: Path) -> None:
     target = tmp_path / "report.md"
     result = spasmcheck(*SCRIPT, "--format", "markdown", "--output", str(target))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert target.read_text().startswith("# spasmcheck self-assessment")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary left behind
 
 
-def test_nothing_written_without_output(tmp_path: Path) -> None:
-    result = spasmcheck(*SCRIPT, "--format", "json", cwd=tmp_path)
-    assert result.returncode == 0
+def test_nothing_written_without_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = spasmcheck(*SCRIPT, "--format", "json")
+    assert result.exit_code == 0
     assert list(tmp_path.iterdir()) == []
 
 
 def test_no_terminal_is_fine_when_nothing_is_left_to_ask() -> None:
     """An emergency answer ends the questions, so there is nothing to wait for."""
     result = spasmcheck("assess", "-a", "saddle_numbness=yes", "--format", "json")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["triage"]["level"] == "emergency"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from spasmcheck.engine import remaining_at_most
 from spasmcheck.pack.model import LEVELS, RulePack
 from spasmcheck.render.json import to_dict
 
-from .packs import MINI_PACK, write_pack
+from .helpers import MINI_PACK, write_pack
 
 
 @pytest.fixture
@@ -106,8 +108,21 @@ def test_remaining_is_an_upper_bound(mini: RulePack) -> None:
 
 
 def test_assessment_is_deterministic(pack: RulePack) -> None:
-    answers = parse_answers(pack, {"radiating_pain": "yes", "recent_strenuous_exercise": "yes"})
-    assert to_dict(assess(pack, answers)) == to_dict(assess(pack, answers))
+    """The same answers give the same JSON, byte for byte: whatever order they are given
+    in, however often they are assessed, and from a freshly loaded copy of the pack."""
+    rng = random.Random(7)
+    fresh = load_rules()
+    yes_no = [q.id for q in pack.questions if q.type == "yes_no"]
+    for _ in range(30):  # several red flags, triage rules and causes firing at once
+        answers = {q: rng.choice(["yes", "yes", "no", "unknown"]) for q in yes_no}
+        answers["frequency"] = rng.choice(["weekly", "daily", "unknown"])
+        expected = json.dumps(assess(pack, parse_answers(pack, answers)).to_dict())
+        for _ in range(3):
+            items = list(answers.items())
+            rng.shuffle(items)
+            for engine_pack in (pack, fresh):
+                got = assess(engine_pack, parse_answers(engine_pack, dict(items))).to_dict()
+                assert json.dumps(got) == expected
 
 
 def test_json_contract_keys(pack: RulePack) -> None:

@@ -12,6 +12,8 @@ from spasmcheck import load_rules, next_question
 from spasmcheck.interview import Ask, Group, Interview, Reply, run_interview, screening_level
 from spasmcheck.pack.model import RulePack
 
+from .helpers import write_pack
+
 TINY_PACK = """\
 format: 1
 pack:
@@ -78,8 +80,7 @@ general_advice:
 
 @pytest.fixture
 def tiny(tmp_path: Path) -> RulePack:
-    (tmp_path / "pack.yaml").write_text(TINY_PACK, encoding="utf-8")
-    return load_rules(tmp_path, builtin=False)
+    return load_rules(write_pack(tmp_path, {"pack.yaml": TINY_PACK}), builtin=False)
 
 
 ADULT = {"age_group": "16_to_64"}

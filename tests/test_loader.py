@@ -10,7 +10,7 @@ from spasmcheck import load_rules
 from spasmcheck.errors import RulePackError, UsageError
 from spasmcheck.pack.loader import builtin_rules_dir
 
-from .packs import MINI_PACK, write_pack
+from .helpers import MINI_PACK, write_pack
 
 
 def problems(tmp_path: Path, text: str, name: str = "pack.yaml") -> list[str]:

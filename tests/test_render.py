@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from spasmcheck import assess, parse_answers
+from spasmcheck import assess, load_rules, parse_answers
 from spasmcheck.pack.model import LEVELS, RulePack
 from spasmcheck.render import Format, render
 from spasmcheck.render.json import to_dict
 from spasmcheck.render.summary import action
 from spasmcheck.words import EMERGENCY_FOCUS, LEVEL_TEXT
 
-CASES = {
-    "self_care": {"recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"},
-    "see_doctor": {"frequency": "daily"},
-    "urgent": {"recent_injury": "yes"},
-    "emergency": {"saddle_numbness": "yes"},
-}
+from .helpers import CASES, MINI_PACK, write_pack
 
 
 def result_for(pack: RulePack, level: str):
@@ -67,12 +63,33 @@ def test_json_is_the_contract_object(pack: RulePack) -> None:
     assert json.loads(render(result, Format.json)) == to_dict(result)
 
 
-def test_markdown_escapes_rule_text(pack: RulePack) -> None:
+def test_markdown_layout(pack: RulePack) -> None:
     text = render(result_for(pack, "emergency"), Format.markdown)
     assert text.startswith("# spasmcheck self-assessment\n")
     assert "**Urgency: EMERGENCY**" in text
     assert "## Why this urgency" in text
     assert "`saddle_numbness`: yes" in text
+
+
+MARKUP = r"a *b* _c_ `d` [e](f) <g> #h |i| \j"
+ESCAPED = r"a \*b\* \_c\_ \`d\` \[e\](f) \<g\> \#h \|i\| \\j"
+
+
+def test_markdown_escapes_rule_text(tmp_path: Path) -> None:
+    """Rule text that looks like Markdown is shown as written, not restyled."""
+    quoted = '"' + MARKUP.replace("\\", "\\\\") + '"'
+    text = MINI_PACK
+    for old in ("title: Danger", "advice: Call for help.", "disclaimer: Not a diagnosis.",
+                "name: Alpha", "text: Rest alpha."):  # fmt: skip
+        key = old.split(":")[0]
+        assert old in text
+        text = text.replace(old, f"{key}: {quoted}", 1)
+    mini = load_rules(write_pack(tmp_path, {"pack.yaml": text}), builtin=False)
+    emergency = render(assess(mini, {"danger": "yes"}), Format.markdown)
+    likely = render(assess(mini, {"danger": "no", "sore": "yes"}), Format.markdown)
+    assert emergency.count(ESCAPED) == 3  # the warning sign's title and advice, the disclaimer
+    assert likely.count(ESCAPED) == 3  # the cause's name, its advice, the disclaimer
+    assert MARKUP not in emergency + likely
 
 
 @pytest.mark.parametrize("fmt", [Format.plain, Format.rich, Format.markdown])

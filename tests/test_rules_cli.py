@@ -1,26 +1,17 @@
-"""The `rules` commands and `assess --explain`, through CliRunner and a real process."""
+"""The `rules` commands and `assess --explain`, through CliRunner."""
 
 from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from spasmcheck.cli import app
-
-from .rulekit import write_pack
+from .helpers import invoke, write_pack
 
 WALKTHROUGH = Path(__file__).parent / "fixtures" / "walkthrough"
-runner = CliRunner()
-
-
-def cli(*args: str):
-    return runner.invoke(app, list(args))
+cli = invoke
 
 
 # The built-in triage rules on likely_cause alone warn until they are rewritten (issue #9);
@@ -152,24 +143,15 @@ def test_every_rules_command_has_help() -> None:
         assert "--no-builtin-rules" in result.stdout or command in ("schema", "init")
 
 
-def spasmcheck(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "spasmcheck", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "XDG_CONFIG_HOME": str(cwd / "config"), **env},
-    )
+def spasmcheck(*args: str, **env: str):
+    """A command run in the current folder, with the per-user config under ./config."""
+    return invoke(*args, env={"XDG_CONFIG_HOME": str(Path.cwd() / "config"), **env})
 
 
-@pytest.mark.slow
-def test_readme_walkthrough(tmp_path: Path) -> None:
+def test_readme_walkthrough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The commands of the README's "Writing rules" walkthrough, in order."""
-    assert spasmcheck("rules", "init", "my-rules", cwd=tmp_path).returncode == 0
+    monkeypatch.chdir(tmp_path)
+    assert spasmcheck("rules", "init", "my-rules").exit_code == 0
     pack = tmp_path / "my-rules"
     shutil.copy(WALKTHROUGH / "rules.yaml", pack / "rules.yaml")
     (pack / "tests" / "rules.yaml").unlink()
@@ -180,23 +162,23 @@ def test_readme_walkthrough(tmp_path: Path) -> None:
         "        source: cks_leg_cramps_causes", "        sourse: cks_leg_cramps_causes", 1
     )
     (pack / "rules.yaml").write_text(broken)
-    checked = spasmcheck("rules", "validate", "my-rules", cwd=tmp_path)
-    assert checked.returncode == 1
+    checked = spasmcheck("rules", "validate", "my-rules")
+    assert checked.exit_code == 1
     assert checked.stdout.splitlines() == [
         "my-rules/rules.yaml:14:11: error: type must be one of yes_no, choice, scale, number, "
         "not the text 'yesno' (did you mean 'yes_no'?)",
         "my-rules/rules.yaml:36:9: error: unknown key 'sourse' in advice (did you mean 'source'?)",
     ]
     (pack / "rules.yaml").write_text(good)
-    assert spasmcheck("rules", "validate", "my-rules", cwd=tmp_path).returncode == 0
-    tested = spasmcheck("rules", "test", "my-rules", "--coverage", cwd=tmp_path)
-    assert tested.returncode == 0
+    assert spasmcheck("rules", "validate", "my-rules").exit_code == 0
+    tested = spasmcheck("rules", "test", "my-rules", "--coverage")
+    assert tested.exit_code == 0
     assert tested.stdout == "3 passed, 0 failed\ncoverage: 4 of 4 exercised\n"
     cases = pack / "tests" / "alcohol.yaml"
     good_cases = cases.read_text()
     cases.write_text(good_cases.replace("triage: see_doctor", "triage: urgent", 1))
-    failing = spasmcheck("rules", "test", "my-rules", cwd=tmp_path)
-    assert failing.returncode == 1
+    failing = spasmcheck("rules", "test", "my-rules")
+    assert failing.exit_code == 1
     assert failing.stdout.splitlines()[:4] == [
         "my-rules/tests/alcohol.yaml:4:5: "
         "FAIL heavy drinking and cramps after drinking point to alcohol",
@@ -208,15 +190,15 @@ def test_readme_walkthrough(tmp_path: Path) -> None:
     cases.write_text(good_cases)
     assessed = spasmcheck(
         "assess", "--rules", "my-rules", "--no-input", "-a", "drinks_heavily=yes",
-        "-a", "cramps_after_drinking=yes", "--format", "json", cwd=tmp_path,
+        "-a", "cramps_after_drinking=yes", "--format", "json",
     )  # fmt: skip
-    assert assessed.returncode == 0
+    assert assessed.exit_code == 0
     data = json.loads(assessed.stdout)
     assert data["likely_cause"] == "alcohol_related"
     assert data["triage"] == {"level": "see_doctor", "reasons": ["alcohol_review"]}
     explained = spasmcheck(
         "assess", "--rules", "my-rules", "--no-input", "-a", "drinks_heavily=yes",
-        "--format", "json", "--explain", cwd=tmp_path,
+        "--format", "json", "--explain",
     )  # fmt: skip
     assert json.loads(explained.stdout)["likely_cause"] is None
     assert (
@@ -228,9 +210,9 @@ def test_readme_walkthrough(tmp_path: Path) -> None:
     ) in explained.stderr
     by_env = spasmcheck(
         "assess", "--no-input", "-a", "drinks_heavily=yes", "-a", "cramps_after_drinking=yes",
-        "--format", "json", cwd=tmp_path, SPASMCHECK_RULES="my-rules",
+        "--format", "json", SPASMCHECK_RULES="my-rules",
     )  # fmt: skip
     assert json.loads(by_env.stdout)["likely_cause"] == "alcohol_related"
     shutil.copytree(pack, tmp_path / "config" / "spasmcheck" / "rules")
-    by_user_folder = spasmcheck("questions", "--format", "json", cwd=tmp_path)
+    by_user_folder = spasmcheck("questions", "--format", "json")
     assert "drinks_heavily" in by_user_folder.stdout

@@ -10,7 +10,8 @@ from spasmcheck.pack import ruletests as rt
 from spasmcheck.pack.loader import builtin_rules_dir, load_rules
 from spasmcheck.pack.model import RulePack
 
-from .rulekit import STATIN_QUESTION, write_pack
+from .helpers import write_pack
+from .rulekit import STATIN_QUESTION
 
 RULES = (
     STATIN_QUESTION

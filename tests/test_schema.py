@@ -15,7 +15,8 @@ from spasmcheck.pack.loader import builtin_rules_dir
 from spasmcheck.pack.schema import dumps, rules_schema
 from spasmcheck.pack.schema import tests_schema as rule_tests_schema
 
-from .rulekit import problems_of, write_pack
+from .helpers import invoke, write_pack
+from .rulekit import problems_of
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = jsonschema.Draft202012Validator(rules_schema())
@@ -133,12 +134,8 @@ def test_schema_and_loader_agree_on_red_flags(tmp_path_factory, level, ident, ex
 
 
 def test_rules_schema_command_prints_the_committed_schema() -> None:
-    from typer.testing import CliRunner
-
-    from spasmcheck.cli import app
-
-    result = CliRunner().invoke(app, ["rules", "schema"])
+    result = invoke("rules", "schema")
     assert result.exit_code == 0
     assert result.stdout == (ROOT / "schema" / "rules.schema.json").read_text(encoding="utf-8")
-    tests = CliRunner().invoke(app, ["rules", "schema", "--tests"])
+    tests = invoke("rules", "schema", "--tests")
     assert json.loads(tests.stdout)["title"] == "spasmcheck rule test file"

@@ -6,14 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from spasmcheck.cli import app
 from spasmcheck.errors import RulePackError, UsageError
 from spasmcheck.pack.folders import ENV_VAR, folders_in_use, load_in_use
 from spasmcheck.pack.loader import load_rules
 
-from .rulekit import STATIN_QUESTION, mine, problems_of, write_pack
+from .helpers import invoke, write_pack
+from .rulekit import STATIN_QUESTION, mine, problems_of
 
 NEW_QUESTION = STATIN_QUESTION
 
@@ -127,14 +126,13 @@ def test_user_folder_from_platformdirs_is_used_when_it_exists(
 def test_cli_env_var_and_no_builtin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = write_pack(tmp_path / "p", NEW_QUESTION)
     monkeypatch.setenv(ENV_VAR, str(folder))
-    runner = CliRunner()
-    result = runner.invoke(app, ["questions", "--format", "json"])
+    result = invoke("questions", "--format", "json")
     assert result.exit_code == 0
     assert "takes_statins" in result.stdout
-    listed = runner.invoke(app, ["rules", "list"])
+    listed = invoke("rules", "list")
     assert listed.exit_code == 0
     row = next(line for line in listed.stdout.splitlines() if "takes_statins" in line)
     assert str(folder) in row
-    alone = runner.invoke(app, ["questions", "--no-builtin-rules"])
+    alone = invoke("questions", "--no-builtin-rules")
     assert alone.exit_code == 3  # the folder alone has no pack metadata
     assert "one file must have it" in alone.stderr

@@ -1,0 +1,395 @@
+"""Shared test helpers, one per job: rule folders, answers per level, running the program.
+
+Running the program, from cheapest to dearest:
+
+- ``invoke``: the CLI in this process through Typer's ``CliRunner`` (stdin is not a
+  terminal, stdout and stderr are kept apart).
+- ``on_terminal``: the CLI in this process with stdin, stderr (and by default stdout)
+  standing in for a terminal, the replies chosen from what the screen shows, as a person
+  at a keyboard would. This is how the interview is tested end to end.
+- ``fresh_imports``: the CLI in this process as if just started, to see what it imports.
+- ``program_env`` (with ``run_program`` and the pty ``spawn`` in the slow tests): a real
+  process, for the few smoke tests that must prove the real thing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.abc
+import importlib.machinery
+import io
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from spasmcheck import RulePack
+from spasmcheck.cli import app, main
+
+# --- rule folders ---------------------------------------------------------------------
+
+MINI_PACK = """\
+format: 1
+pack:
+  name: mini
+  version: "1"
+  disclaimer: Not a diagnosis.
+  likely_threshold: 2
+sources:
+  - {id: src, publisher: NHS, title: Leg cramps, url: "https://www.nhs.uk/conditions/leg-cramps/"}
+questions:
+  - id: danger
+    text: Is there danger?
+    type: yes_no
+    screening: true
+    help: Danger needs help now.
+  - id: sore
+    text: Is it sore?
+    type: yes_no
+    help: Soreness tells us things.
+  - id: tired
+    text: Are you tired?
+    type: yes_no
+    help: Tiredness tells us things.
+  - id: how_often
+    text: How often?
+    type: choice
+    options:
+      - {id: rarely, label: Rarely}
+      - {id: daily, label: Every day}
+    help: Often is worse.
+  - id: pain
+    text: How bad, 0 to 10?
+    type: scale
+    min: 0
+    max: 10
+    ask_if: {question: sore, is: yes}
+    help: How bad it is.
+red_flags:
+  - id: danger
+    when: {question: danger, is: yes}
+    level: emergency
+    title: Danger
+    advice: Call for help.
+    source: src
+causes:
+  - id: alpha
+    name: Alpha
+    description: The first cause.
+    evidence:
+      - {when: {question: sore, is: yes}, weight: 2, because: sore points to alpha}
+      - {when: {question: tired, is: yes}, weight: -1}
+    relief: [{text: Rest alpha., source: src}]
+  - id: beta
+    name: Beta
+    description: The second cause.
+    evidence:
+      - {when: {question: tired, is: yes}, weight: 2}
+      - {when: {not: {question: sore, is: yes}}, weight: 1}
+    relief: [{text: Rest beta., source: src}]
+triage_rules:
+  - id: daily
+    when: {question: how_often, is: daily}
+    level: see_doctor
+    reason: Daily is a lot.
+    source: src
+general_advice:
+  relief: [{text: Stretch gently., source: src}]
+"""
+"""A small stand-alone pack (``builtin=False``) for loader and engine tests."""
+
+
+def write_pack(folder: Path, files: str | Mapping[str, str], tests: str | None = None) -> Path:
+    """Write a rules folder and return it.
+
+    ``files`` is the text of one ``rules.yaml``, or ``{relative path: YAML text}``;
+    ``tests``, if given, becomes ``tests/cases.yaml``. Text is dedented.
+    """
+    named = {"rules.yaml": files} if isinstance(files, str) else dict(files)
+    if tests is not None:
+        named["tests/cases.yaml"] = tests
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in named.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+# --- answers --------------------------------------------------------------------------
+
+CASES = {
+    "self_care": {"recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"},
+    "see_doctor": {"frequency": "daily"},
+    "urgent": {"recent_injury": "yes"},
+    "emergency": {"saddle_numbness": "yes"},
+}
+"""Answers that reach each triage level on the built-in pack."""
+
+
+ADULT = {"age_group": "16_to_64"}
+"""The built-in pack's first question answered, so an interview starts at the warning signs."""
+
+
+def full_answers(pack: RulePack) -> dict[str, str]:
+    """Every yes/no question "no", every choice its first option (an adult's age):
+    nothing left to ask."""
+    answers = {
+        q.id: "no" if q.type == "yes_no" else q.options[0].id
+        for q in pack.questions
+        if q.type in ("yes_no", "choice")
+    }
+    return {**answers, **{k: v for k, v in ADULT.items() if k in answers}}
+
+
+# --- the CLI in this process ----------------------------------------------------------
+
+ESC = "\x1b["
+GROUP = "Do any of these apply to you"
+"""The heading of both grouped warning-sign lists (emergency signs, then urgent ones)."""
+
+
+def invoke(*args: str, input: str | None = None, env: Mapping[str, str] | None = None) -> Result:
+    """``spasmcheck ARGS`` through ``CliRunner``: ``.exit_code``, ``.stdout``, ``.stderr``."""
+    return CliRunner().invoke(app, list(args), input=input, env=env)
+
+
+def which(pack: RulePack, shown: str) -> str:
+    """The question whose text was shown last in ``shown`` ("group" for the checklist)."""
+    best, where = "", -1
+    for question in pack.questions:
+        at = shown.rfind(question.text)
+        if at > where:
+            best, where = question.id, at
+    if shown.rfind(GROUP) > where:
+        return "group"
+    assert best, f"no question recognised in {shown!r}"
+    return best
+
+
+class Interrupt:
+    """A reply that is Ctrl-C."""
+
+
+CTRL_C = Interrupt()
+CTRL_D = None  # a reply that is end of input
+Reply = str | Interrupt | None
+
+
+class _Terminal(io.StringIO):
+    """Output that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class _Keyboard(io.TextIOBase):
+    """stdin on a terminal: each line is chosen when the program asks for it, from the
+    text shown on the screen since the last one."""
+
+    def __init__(self, screen: io.StringIO, choose: Callable[[str], Reply]) -> None:
+        self.screen, self.choose, self.seen = screen, choose, 0
+
+    def isatty(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int | None = -1) -> str:
+        shown = self.screen.getvalue()[self.seen :]
+        self.seen += len(shown)
+        reply = self.choose(shown)
+        if isinstance(reply, Interrupt):
+            raise KeyboardInterrupt
+        return "" if reply is None else reply + "\n"
+
+
+@dataclass
+class TerminalRun:
+    code: int
+    screen: str  # stderr: the interview
+    stdout: str
+    asked: list[str] = field(default_factory=list)  # question ids, repeats included
+    last: str = ""  # the screen after the last reply was read
+
+    @property
+    def shown(self) -> str:
+        """Everything on the terminal (stdout too, when it is the terminal)."""
+        return self.screen + self.stdout
+
+
+def on_terminal(
+    pack: RulePack,
+    *args: str,
+    replies: Mapping[str, Reply | Sequence[Reply]] | None = None,
+    script: Sequence[Reply] | None = None,
+    stdout_is_terminal: bool = True,
+    env: Mapping[str, str | None] | None = None,
+) -> TerminalRun:
+    """``spasmcheck assess ARGS`` in this process, as typed at a terminal 200 columns wide.
+
+    Replies come from ``script`` in order first (``CTRL_C`` and ``CTRL_D`` stop the input),
+    then by question: ``replies`` maps a question id ("group" for the checklist) to a reply
+    or a list used up one at a time; anything else gets "n", or "1" for a choice.
+    ``NO_COLOR=1`` unless ``env`` says otherwise (``None`` unsets a variable).
+    """
+    screen = _Terminal()
+    stdout = _Terminal() if stdout_is_terminal else io.StringIO()
+    run = TerminalRun(0, "", "")
+    queued = {k: [v] if v is None or isinstance(v, str | Interrupt) else list(v)
+              for k, v in (replies or {}).items()}  # fmt: skip
+    planned = list(script or ())
+    marks = [0]
+
+    def choose(shown: str) -> Reply:
+        marks.append(len(screen.getvalue()))
+        question = which(pack, shown)
+        run.asked.append(question)
+        if planned:
+            return planned.pop(0)
+        assert run.asked.count(question) < 5, f"{question} asked again and again"
+        todo = queued.get(question)
+        if todo:
+            return todo.pop(0) if len(todo) > 1 else todo[0]
+        if question != "group" and pack.question(question).type == "choice":
+            return "1"
+        return "n"
+
+    with pytest.MonkeyPatch.context() as patch:
+        settings = {"NO_COLOR": "1", "COLUMNS": "200", "LINES": "60", **(env or {})}
+        for name, value in settings.items():
+            if value is None:
+                patch.delenv(name, raising=False)
+            else:
+                patch.setenv(name, value)
+        # The age is given (unless the test gives it), so the interview starts at the
+        # warning signs.
+        adult = [] if any("age_group" in a for a in args) else ["-a", "age_group=16_to_64"]
+        patch.setattr(sys, "argv", ["spasmcheck", "assess", *adult, *args])
+        patch.setattr(sys, "stdin", _Keyboard(screen, choose))
+        patch.setattr(sys, "stdout", stdout)
+        patch.setattr(sys, "stderr", screen)
+        try:
+            main()
+        except SystemExit as done:
+            run.code = int(done.code or 0)
+    run.screen, run.stdout = screen.getvalue(), stdout.getvalue()
+    run.last = run.screen[marks[-1] :]
+    return run
+
+
+# --- what a fresh start imports -------------------------------------------------------
+
+
+class _Recorder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves already-loaded modules back when imported, noting their names."""
+
+    def __init__(self, kept: dict[str, ModuleType]) -> None:
+        self.kept, self.loaded = kept, set[str]()
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name not in self.kept:
+            return None
+        module = self.kept[name]
+        return importlib.machinery.ModuleSpec(name, self, is_package=hasattr(module, "__path__"))
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+        self.loaded.add(spec.name)
+        return self.kept[spec.name]
+
+    def exec_module(self, module: ModuleType) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _imports_recorded(fresh: tuple[str, ...], watched: tuple[str, ...]) -> Iterator[set[str]]:
+    """Modules under ``fresh`` are imported anew; modules under ``watched`` are served from
+    the ones already loaded (re-executing C-backed ones like PyYAML would break them) but
+    recorded. Yields the set of module names imported; ``sys.modules`` is restored after."""
+    recorder = _Recorder({})
+    specs = {}
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(pytest.MonkeyPatch.context()).setattr(
+            sys, "meta_path", [recorder, *sys.meta_path]
+        )
+        saved = dict(sys.modules)
+        try:
+            for name, module in saved.items():
+                top = name.split(".")[0]
+                if top in fresh:
+                    del sys.modules[name]
+                elif top in watched:
+                    recorder.kept[name] = module
+                    specs[name] = module.__spec__
+                    del sys.modules[name]
+            before = set(sys.modules)
+            seen: set[str] = set()
+            yield seen
+            seen |= (set(sys.modules) - before) | recorder.loaded
+        finally:
+            sys.modules.clear()
+            sys.modules.update(saved)
+            for name, spec in specs.items():
+                recorder.kept[name].__spec__ = spec
+
+
+def fresh_imports(*args: str) -> tuple[int, str, set[str]]:
+    """``spasmcheck ARGS`` in this process as if it had just started (stdin and stdout not
+    terminals): spasmcheck and Typer are imported anew, and every module of spasmcheck,
+    Typer, Rich and PyYAML that the run imports is noted. Returns the exit code, stdout
+    and the names."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        _imports_recorded(("spasmcheck", "typer", "click"), ("rich", "yaml", "_yaml")) as seen,
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setattr(sys, "argv", ["spasmcheck", *args])
+        patch.setattr(sys, "stdin", io.StringIO())
+        patch.setattr(sys, "stdout", out)
+        patch.setattr(sys, "stderr", err)
+        code = 0
+        try:
+            importlib.import_module("spasmcheck.cli").main()
+        except SystemExit as done:
+            code = int(done.code or 0)
+    return code, out.getvalue(), seen
+
+
+# --- a real process -------------------------------------------------------------------
+
+
+def program_env(**overrides: str | None) -> dict[str, str]:
+    """This environment without colour switches, then ``overrides`` (``None`` unsets)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    for name, value in overrides.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def run_program(
+    *argv: str, stdin: str = "", cwd: Path | None = None, **env: str | None
+) -> subprocess.CompletedProcess[str]:
+    """``python ARGV`` in a new process (e.g. ``-m spasmcheck ...``), output captured."""
+    return subprocess.run(
+        [sys.executable, *argv],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=program_env(**env),
+        timeout=120,
+        check=False,
+    )
