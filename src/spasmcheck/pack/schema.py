@@ -166,7 +166,7 @@ def rules_schema() -> dict[str, Any]:
 
 def tests_schema() -> dict[str, Any]:
     """The JSON Schema of one rule test file (``tests/*.yaml``)."""
-    from .ruletests import CASE_KEYS, Expect
+    from .ruletests.cases import CASE_KEYS, Expect
 
     builder = _Builder()
     expect = builder.object(Expect)
