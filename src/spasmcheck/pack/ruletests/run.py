@@ -77,8 +77,10 @@ def compare(expect: Expect, result: Assessment) -> list[str]:
     if expect.triage is not None and result.triage.level != expect.triage:
         failures.append(f"triage: expected {expect.triage}, got {result.triage.level}")
     if expect.checks_likely and result.likely_cause != expect.likely_cause:
-        expected, got = none_text(expect.likely_cause), none_text(result.likely_cause)
-        failures.append(f"likely_cause: expected {expected}, got {got}")
+        wanted_cause = none_text(expect.likely_cause)
+        failures.append(
+            f"likely_cause: expected {wanted_cause}, got {none_text(result.likely_cause)}"
+        )
     fired = [f.id for f in result.red_flags]
     missing = [i for i in expect.red_flags if i not in fired]
     if missing:
