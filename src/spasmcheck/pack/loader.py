@@ -28,7 +28,7 @@ from .model import (
     RuleFile,
     RulePack,
 )
-from .structure import INVALID, MAX_DEPTH, Structurer
+from .structure import INVALID, Structurer
 
 RULE_SUFFIXES = (".yaml", ".yml")
 TESTS_DIR = "tests"
@@ -134,7 +134,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
         return None, [
             ys.problem(node, where, f"a rule file must be a mapping, not {ys.describe(node)}")
         ]
-    too_new = _format_problem(node, where) or ys.too_deep(node, where, MAX_DEPTH)
+    too_new = _format_problem(node, where) or ys.too_deep(node, where)
     if too_new:
         return None, [too_new]
     structurer = Structurer(where)

@@ -14,8 +14,8 @@ import typing
 from typing import Any, Literal, Union
 
 from .conditions import OPERATORS, Condition
+from .fields import hints, is_required, public_fields
 from .model import FORMAT_VERSION, ID_PATTERN, RuleFile
-from .structure import hints, is_required, public_fields
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RULES_ID = "https://spasmcheck.invalid/schema/rules.schema.json"
