@@ -99,6 +99,7 @@ def load_rules(*folders: str | os.PathLike[str], builtin: bool = True) -> RulePa
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
+    """A small UTF-8 text file's text, or the problem that stops reading it."""
     where = str(path)
     try:
         size = path.stat().st_size

@@ -92,6 +92,7 @@ class Source:
 
     @property
     def label(self) -> str:
+        """``publisher: title``, as shown beside advice."""
         return f"{self.publisher}: {self.title}"
 
 

@@ -130,9 +130,11 @@ class _CaseReader:
         self.problems: list[Problem] = []
 
     def error(self, node: Node, message: str) -> None:
+        """Record a problem at ``node``."""
         self.problems.append(ys.problem(node, self.where, message))
 
     def file(self, node: MappingNode) -> list[Case]:
+        """The cases of a whole file (``format: 1`` and ``cases:``)."""
         items, problems = ys.mapping_items(node, self.where)
         self.problems += problems
         keys = {key: value for key, _, value in items}
@@ -151,6 +153,7 @@ class _CaseReader:
         return [c for c in built if c is not None]
 
     def case(self, node: Node) -> Case | None:
+        """One case, or ``None`` when its problems are recorded."""
         if ys.check_tag(node, self.where) or not isinstance(node, MappingNode):
             self.error(node, "a case must be a mapping with name, answers and expect")
             return None
@@ -188,6 +191,7 @@ class _CaseReader:
         return Case(name_node.value, answers, expect, ys.pos(node, self.where))
 
     def expect(self, node: Node) -> Expect | None:
+        """A case's ``expect``: at least one key, each as the ``Expect`` fields say."""
         structurer = Structurer(self.where)
         built = structurer.build(Expect, node)
         self.problems += structurer.problems
