@@ -6,8 +6,8 @@ import typing
 
 import pytest
 
-from spasmcheck import interview
 from spasmcheck.errors import UsageError
+from spasmcheck.interview import flow as interview
 from spasmcheck.pack import qtypes
 from spasmcheck.pack.conditions import UNKNOWN
 from spasmcheck.pack.model import Option, Question, QuestionType, RulePack
@@ -38,6 +38,9 @@ def test_interview_helpers_match_the_interview(pack: RulePack) -> None:
         assert handler.what_is_allowed(q) == interview.what_is_allowed(step)
         for value in [*handler.values(q), UNKNOWN]:
             assert handler.shown(q, value) == interview.shown_answer(step, value)
+        for number, option in enumerate(q.options, 1):
+            for typed in (str(number), option.id, option.label.lower()):
+                assert handler.parse(q, typed) == interview.parse_reply(step, typed) == option.id
 
 
 def test_number_parsing_and_domain() -> None:
@@ -65,6 +68,11 @@ def test_definition_problems_per_type() -> None:
         "only scale and number questions have min and max; 'q' is yes_no"
     ]
     assert problems(question("choice", options=opts)) == ["option 'a' appears twice in 'q'"] * 2
+    digits = (Option(id="2", label="Two"), Option(id="1", label="One"))
+    assert problems(question("choice", options=digits)) == [
+        "option '2' of 'q' is a number other than its own (1): '2' would also name option 2",
+        "option '1' of 'q' is a number other than its own (2): '1' would also name option 1",
+    ]
     assert problems(question("scale", options=opts[:1], min=3, max=1)) == [
         "only choice questions have options; 'q' is scale",
         "question 'q': min must be below max",

@@ -190,15 +190,24 @@ class Choice(QType):
         return f"{value!r} is not an option of {question.id!r} ({listed}){hint}"
 
     def option_problems(self, question: Question) -> list[tuple[Pos, str]]:
-        """At least two options, and no id twice."""
+        """At least two options, no id twice, and no id that is another option's number."""
         ids = [o.id for o in question.options]
         found = []
         if len(ids) < 2:
             message = f"choice question {question.id!r} needs at least two options"
             found.append((question.pos, message))
-        for option in question.options:
+        for number, option in enumerate(question.options, 1):
             if ids.count(option.id) > 1:
                 found.append((option.pos, f"option {option.id!r} appears twice in {question.id!r}"))
+            if option.id.isdigit() and int(option.id) != number:
+                # An answer may name an option by its number: such an id would be ambiguous.
+                found.append(
+                    (
+                        option.pos,
+                        f"option {option.id!r} of {question.id!r} is a number other than its "
+                        f"own ({number}): {option.id!r} would also name option {option.id}",
+                    )
+                )
         return found
 
     def prompt_keys(self, question: Question) -> str:
