@@ -13,55 +13,46 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from spasmcheck import assess, load_rules, parse_answers
+from spasmcheck import load_rules
 from spasmcheck.pack.model import LEVELS, RulePack, urgency
+from spasmcheck.pack.ruletests import Case, Result, read_cases, run_case
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_cases(paths: list[Path]) -> list[tuple[str, dict[str, Any]]]:
-    """Every case of the given files, with the file it came from."""
+def load_cases(paths: list[Path]) -> list[Case]:
+    """Every case of the given files, read as ``spasmcheck rules test`` reads them."""
     cases = []
     for path in paths:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        cases += [(path.name, case) for case in data.get("cases") or []]
+        found, problems = read_cases(path)
+        if problems:
+            raise SystemExit("\n".join(str(p) for p in problems))
+        cases += found
     return cases
 
 
-def check(pack: RulePack, case: dict[str, Any]) -> dict[str, Any]:
-    """Assess one case and compare every expectation it states."""
-    answers = parse_answers(pack, case.get("answers") or {}, where=case["name"])
-    result = assess(pack, answers)
-    expect = case["expect"]
-    fired = {f.id for f in result.red_flags}
-    problems = []
-    if "triage" in expect and result.triage.level != expect["triage"]:
-        problems.append(f"triage {result.triage.level}, expected {expect['triage']}")
-    if "likely_cause" in expect and result.likely_cause != expect["likely_cause"]:
-        problems.append(f"likely cause {result.likely_cause}, expected {expect['likely_cause']}")
-    missing = set(expect.get("red_flags") or []) - fired
-    if missing:
-        problems.append(f"red flags not fired: {sorted(missing)}")
-    unwanted = set(expect.get("no_red_flags") or []) & fired
-    if unwanted:
-        problems.append(f"red flags fired but should not: {sorted(unwanted)}")
-    top = expect.get("top_causes")
-    if top is not None:
-        got = [c.id for c in result.causes[: len(top)]]
-        if got != list(top):
-            problems.append(f"top causes {got}, expected {list(top)}")
-    return {"result": result, "expect": expect, "problems": problems}
+def check(pack: RulePack, case: Case) -> Result:
+    """Assess one case and compare every expectation it states (as ``rules test`` does)."""
+    return run_case(pack, case)
 
 
 def pct(part: int, whole: int) -> str:
+    """``part/whole (NN%)``, or ``-`` when there is nothing to count."""
     return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "-"
 
 
-def report(checked: list[dict[str, Any]]) -> str:
+def _triage(result: Result) -> str:
+    assert result.assessment is not None, result.failures  # the answers could not be read
+    return result.assessment.triage.level
+
+
+def _likely(result: Result) -> str | None:
+    assert result.assessment is not None, result.failures
+    return result.assessment.likely_cause
+
+
+def report(checked: list[Result]) -> str:
     """The Markdown table: triage agreement per expected level, then cause agreement."""
     rows = [
         "| expected triage | cases | exact | under-triage | over-triage |",
@@ -69,10 +60,10 @@ def report(checked: list[dict[str, Any]]) -> str:
     ]
     totals = [0, 0, 0, 0]
     for level in reversed(LEVELS):
-        group = [c for c in checked if c["expect"].get("triage") == level]
+        group = [c for c in checked if c.case.expect.triage == level]
         exact = under = over = 0
         for c in group:
-            diff = urgency(c["result"].triage.level) - urgency(level)
+            diff = urgency(_triage(c)) - urgency(level)
             exact += diff == 0
             under += diff < 0
             over += diff > 0
@@ -82,11 +73,11 @@ def report(checked: list[dict[str, Any]]) -> str:
             totals[i] += v
     n, exact, under, over = totals
     rows.append(f"| **all** | {n} | {pct(exact, n)} | {under} | {over} |")
-    caused = [c for c in checked if "likely_cause" in c["expect"]]
-    agree = sum(c["result"].likely_cause == c["expect"]["likely_cause"] for c in caused)
-    named = [c for c in caused if c["expect"]["likely_cause"] is not None]
-    agree_named = sum(c["result"].likely_cause == c["expect"]["likely_cause"] for c in named)
-    passed = sum(not c["problems"] for c in checked)
+    caused = [c for c in checked if c.case.expect.checks_likely]
+    agree = sum(_likely(c) == c.case.expect.likely_cause for c in caused)
+    named = [c for c in caused if c.case.expect.likely_cause is not None]
+    agree_named = sum(_likely(c) == c.case.expect.likely_cause for c in named)
+    passed = sum(c.passed for c in checked)
     lines = [
         "\n".join(rows),
         "",
@@ -101,25 +92,24 @@ def report(checked: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def emergency_under(checked: list[dict[str, Any]]) -> int:
-    return sum(
-        c["expect"].get("triage") == "emergency" and c["result"].triage.level != "emergency"
-        for c in checked
-    )
+def emergency_under(checked: list[Result]) -> int:
+    """How many cases that expect an emergency were triaged lower (must be 0)."""
+    return sum(c.case.expect.triage == "emergency" and _triage(c) != "emergency" for c in checked)
 
 
 def main(argv: list[str]) -> int:
+    """Print the report; 1 when an emergency case is under-triaged."""
     show_failures = "--failures" in argv
     paths = [Path(a) for a in argv if not a.startswith("--")]
     paths = paths or sorted((ROOT / "rules" / "tests").glob("*.yaml"))
     pack = load_rules()
     cases = load_cases(paths)
-    checked = [check(pack, case) | {"name": case["name"], "file": f} for f, case in cases]
+    checked = [check(pack, case) for case in cases]
     print(report(checked))
     if show_failures:
         for c in checked:
-            for problem in c["problems"]:
-                print(f"FAIL {c['file']}: {c['name']}: {problem}", file=sys.stderr)
+            for problem in c.failures:
+                print(f"FAIL {c.case.pos}: {c.case.name}: {problem}", file=sys.stderr)
     return 1 if emergency_under(checked) else 0
 
 

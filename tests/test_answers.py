@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -28,12 +30,20 @@ def test_yes_no_values(pack: RulePack, raw: object, expected: str) -> None:
     assert parse_value(pack.question("radiating_pain"), raw) == expected
 
 
-def test_choice_takes_option_ids_in_any_case(pack: RulePack) -> None:
-    assert parse_value(pack.question("frequency"), "Daily") == "daily"
-    with pytest.raises(
-        UsageError, match="allowed: first_time, occasional, weekly, daily or unknown"
-    ):
-        parse_value(pack.question("frequency"), "hourly")
+@pytest.mark.parametrize(
+    "raw", ["daily", "Daily", "4", 4, 4.0, "Every day", "every  DAY", " every day "]
+)
+def test_choice_takes_option_id_number_or_label(pack: RulePack, raw: object) -> None:
+    assert parse_value(pack.question("frequency"), raw) == "daily"
+
+
+@pytest.mark.parametrize("raw", ["hourly", "0", "5", 0, True, "-1", "daily!"])
+def test_choice_error_lists_every_accepted_form(pack: RulePack, raw: object) -> None:
+    allowed = (
+        "allowed: first_time, occasional, weekly, daily (or their number 1-4 or label) or unknown"
+    )
+    with pytest.raises(UsageError, match=re.escape(allowed)):
+        parse_value(pack.question("frequency"), raw)
 
 
 YES_NO = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes",
@@ -80,7 +90,7 @@ def test_documented_yes_no_forms_in_any_case(pack: RulePack, word: str, blank: s
 @given(near_misses.filter(lambda t: t.strip().lower() not in {*YES_NO, ""}))
 @settings(max_examples=60, deadline=None)
 def test_any_other_text_is_refused_for_yes_no(pack: RulePack, text: str) -> None:
-    with pytest.raises(UsageError, match="allowed: yes, no or unknown"):
+    with pytest.raises(UsageError, match=r"allowed: yes/y/true/1, no/n/false/0 or unknown$"):
         parse_value(pack.question("radiating_pain"), text)
 
 
@@ -119,3 +129,19 @@ def test_assignments_last_one_wins_and_need_an_equals_sign() -> None:
     assert parse_assignments(["a=1", "b = yes", "a=2"]) == {"a": "2", "b": " yes"}
     with pytest.raises(UsageError, match="expected ID=VALUE"):
         parse_assignments(["a"])
+
+
+def test_every_path_accepts_the_same_forms(pack: RulePack) -> None:
+    """Flags, files and JSON all go through the question's type: the same forms work."""
+    flags = parse_answers(pack, parse_assignments(["frequency=3", "radiating_pain=TRUE"]))
+    label = parse_answers(pack, parse_assignments(["frequency=Every week"]))
+    raw = read_answers_text('{"frequency": 3, "radiating_pain": 1}', "a.json")
+    assert flags == parse_answers(pack, raw) == {"frequency": "weekly", "radiating_pain": "yes"}
+    assert label == {"frequency": "weekly"}
+
+
+def test_error_never_echoes_other_answers(pack: RulePack) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_answers(pack, {"vomiting_or_diarrhea": "yes", "frequency": "nope"})
+    assert "vomiting" not in str(caught.value)
+    assert "\n" not in str(caught.value)

@@ -146,6 +146,20 @@ def test_deep_rule_test_file_is_refused(tmp_path: Path) -> None:
     assert "nested more than 50 levels deep" in problem.message
 
 
+def test_alias_bomb_in_a_rule_test_file_or_answers_is_refused_at_once(tmp_path: Path) -> None:
+    """yamlsource.too_deep is the one alias check: every reader goes through it."""
+    from spasmcheck.engine.answers import read_answers_text
+    from spasmcheck.errors import UsageError
+    from spasmcheck.pack.ruletests import read_cases
+
+    path = tmp_path / "cases.yaml"
+    path.write_text(BILLION_LAUGHS.replace("questions:", "cases:"))
+    _, [problem] = read_cases(path)
+    assert (problem.line, problem.message) == (2, "aliases (*name) are not supported here")
+    with pytest.raises(UsageError, match=r"^a\.yaml:\d+:\d+: aliases"):
+        read_answers_text(BILLION_LAUGHS.replace("format: 1\n", ""), "a.yaml")
+
+
 def test_invalid_pack_exits_3_with_no_traceback(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_bytes(CASES["flow_nesting"][0])
     result = invoke("assess", "--no-input", "--rules", str(tmp_path))

@@ -153,8 +153,17 @@ def test_unknown_question_id_suggests_closest() -> None:
 def test_invalid_value_says_what_is_allowed() -> None:
     result = spasmcheck("assess", "--no-input", "-a", "frequency=hourly")
     assert_clean_error(
-        result, 2, "invalid value for frequency", "first_time, occasional, weekly, daily or unknown"
+        result, 2, "invalid value for frequency", "first_time, occasional, weekly, daily (or their"
     )
+
+
+@pytest.mark.parametrize("value", ["daily", "4", "Every day", "EVERY DAY"])
+def test_a_choice_flag_takes_id_number_or_label(value: str) -> None:
+    result = invoke(
+        "assess", "--no-input", "-f", "json", "-a", f"frequency={value}", "-a", "affects_sleep=Y"
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["answers"]["frequency"] == "daily"
 
 
 def test_malformed_assignment() -> None:

@@ -398,14 +398,14 @@ CASES = REPORT.load_cases([ROOT / "rules" / "tests" / "clinical.yaml"])
 
 def test_there_are_enough_clinical_cases() -> None:
     assert len(CASES) >= 60
-    assert len({c["name"] for _, c in CASES}) == len(CASES)
+    assert len({c.name for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", [c for _, c in CASES], ids=[c["name"] for _, c in CASES])
-def test_clinical_case(pack: RulePack, case: dict[str, Any]) -> None:
-    assert REPORT.check(pack, case)["problems"] == []
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_clinical_case(pack: RulePack, case: Any) -> None:
+    assert REPORT.check(pack, case).failures == ()
 
 
 def test_no_emergency_case_is_under_triaged(pack: RulePack) -> None:
-    checked = [REPORT.check(pack, c) for _, c in CASES]
+    checked = [REPORT.check(pack, c) for c in CASES]
     assert REPORT.emergency_under(checked) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import typing
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,29 @@ def result_for(pack: RulePack, level: str):
 def test_every_format_is_handled(pack: RulePack, fmt: Format) -> None:
     text = render(result_for(pack, "self_care"), fmt, color=False, width=80)
     assert text.strip()
+
+
+def test_an_unknown_format_is_refused_not_ignored(pack: RulePack) -> None:
+    with pytest.raises(AssertionError, match="xml"):
+        render(result_for(pack, "self_care"), "xml", width=80)  # type: ignore[arg-type]
+
+
+def test_the_cli_format_option_is_the_one_format_enum() -> None:
+    from spasmcheck.cli.assess import assess
+
+    hint = typing.get_type_hints(assess, include_extras=True)["fmt"]
+    assert typing.get_args(hint)[0] == Format | None
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_every_format_is_accepted_by_the_cli(fmt: Format) -> None:
+    from typer.testing import CliRunner
+
+    from spasmcheck.cli import app
+
+    result = CliRunner().invoke(app, ["assess", "--no-input", "--no-color", "-f", fmt.value])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
 
 
 @pytest.mark.parametrize("level", LEVELS)

@@ -74,7 +74,10 @@ def case(answers: str, expect: str, name: str = "c") -> str:
         (
             "{takes_statins: maybe}",
             "{triage: self_care}",
-            ["answers: invalid value for takes_statins: 'maybe'; allowed: yes, no or unknown"],
+            [
+                "answers: invalid value for takes_statins: 'maybe'; "
+                "allowed: yes/y/true/1, no/n/false/0 or unknown"
+            ],
         ),
     ],
 )

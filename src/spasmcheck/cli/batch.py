@@ -1,6 +1,6 @@
 """``spasmcheck assess --batch FILE|-``: JSON Lines in, one compact JSON object per line out.
 
-The command-line shell around ``spasmcheck.batch``: it opens the input, streams results
+The command-line shell around ``spasmcheck.engine.batch``: it opens the input, streams results
 to stdout as they are made (memory does not grow with the input), draws a progress bar
 on stderr only for a file and a terminal, and returns the exit code.
 """
@@ -15,6 +15,8 @@ from typing import IO, Any
 
 from spasmcheck.errors import ExitCode, UsageError
 from spasmcheck.pack.model import RulePack
+
+from .common import say
 
 
 def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
@@ -52,14 +54,10 @@ def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
         last = done + failed
     if failed:
         stop = " (stopped at the first bad line: --fail-fast)" if fail_fast else ""
-        _say(f"spasmcheck: assessed {done} of {last} line(s); {failed} failed{stop}")
+        say(f"spasmcheck: assessed {done} of {last} line(s); {failed} failed{stop}")
         return ExitCode.CHECK_FAILED
-    _say(f"spasmcheck: assessed {done} line(s)")
+    say(f"spasmcheck: assessed {done} line(s)")
     return ExitCode.OK
-
-
-def _say(message: str) -> None:
-    sys.stderr.write(message + "\n")
 
 
 class _progress:

@@ -5,26 +5,24 @@ stdout, the one-line summary to stderr; exit 1 means a check found problems.
 """
 
 # No ``from __future__ import annotations``: Typer would evaluate every command's
-# annotations from strings at each start-up (see cli.py).
+# annotations from strings at each start-up (see cli/__init__.py).
 
 import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from spasmcheck.errors import ExitCode, RulePackError, UsageError
 
-from . import NoBuiltinOption, RulesOption, _say, handled
-
-if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
-    from spasmcheck.pack.model import RulePack
+from .common import NoBuiltinOption, RulesOption, handled, load_pack, say
 
 rules_app = typer.Typer(
     help="Check, test and inspect rule packs (for rule authors).", no_args_is_help=True
 )
+"""``spasmcheck rules``: the rule author's sub-commands."""
 
 PathsArg = Annotated[
     list[Path] | None,
@@ -36,18 +34,9 @@ PathsArg = Annotated[
 ]
 
 
-def _pack(paths: list[Path] | None, no_builtin: bool) -> "RulePack":
-    """The named folders on top of the built-in pack, or every folder in use."""
-    if paths:
-        from spasmcheck.pack.loader import load_rules
-
-        return load_rules(*paths, builtin=not no_builtin)
-    from spasmcheck.pack.folders import load_in_use
-
-    return load_in_use(builtin=not no_builtin)
-
-
 class ProblemFormat(str, Enum):
+    """Output formats of ``spasmcheck rules validate``."""
+
     text = "text"
     json = "json"
 
@@ -84,7 +73,7 @@ def validate(
         off = known(disable or [])
         files = 0
         try:
-            pack = _pack(paths, no_builtin)
+            pack = load_pack(paths, builtin=not no_builtin, only=bool(paths))
             problems = lint(pack, disable=off)
             files = len(pack.files)
         except RulePackError as error:
@@ -111,12 +100,13 @@ def validate(
         else:
             sys.stdout.write("".join(p.with_severity() + "\n" for p in problems))
         checked = f"{files} file(s) checked" if files else "the pack could not be loaded"
-        _say(f"spasmcheck: {checked}: {errors} error(s), {warnings} warning(s)")
+        say(f"spasmcheck: {checked}: {errors} error(s), {warnings} warning(s)")
         if errors or (strict and warnings):
             raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
 def _test_folders(paths: list[Path] | None, no_builtin: bool) -> list[Path]:
+    """The folders whose tests/ to run: the named ones, or every folder in use."""
     if paths:
         return list(paths)
     from spasmcheck.pack.folders import folders_in_use
@@ -141,12 +131,13 @@ def run_tests(
         from spasmcheck.pack import ruletests as rt
 
         # A test file may be named on its own: its pack is the folder above its tests/.
-        pack = _pack([rt.pack_folder(p) for p in paths] if paths else None, no_builtin)
+        folders = [rt.pack_folder(p) for p in paths] if paths else None
+        pack = load_pack(folders, builtin=not no_builtin, only=bool(paths))
         cases, problems = rt.load_cases(_test_folders(paths, no_builtin))
         problems += rt.reference_problems(pack, cases)
         if problems:
             sys.stdout.write("".join(p.with_severity() + "\n" for p in problems))
-            _say(f"spasmcheck: {len(problems)} problem(s) in the rule tests; nothing was run")
+            say(f"spasmcheck: {len(problems)} problem(s) in the rule tests; nothing was run")
             raise typer.Exit(ExitCode.CHECK_FAILED)
         if not cases:
             raise UsageError("no rule test cases found (they go in a tests/ folder of a pack)")
@@ -180,7 +171,7 @@ def init(directory: Annotated[Path, typer.Argument(help="A new or empty folder."
         written = write_starter(directory)
         for path in written:
             sys.stdout.write(f"{path}\n")
-        _say(
+        say(
             f"spasmcheck: starter pack written; try: spasmcheck rules validate {directory} "
             f"&& spasmcheck rules test {directory}"
         )
@@ -196,10 +187,10 @@ def list_(
         from spasmcheck.pack.folders import user_rules_dir
         from spasmcheck.render.listing import listing
 
-        pack = _pack_with(rules, no_builtin)
+        pack = load_pack(rules, builtin=not no_builtin)
         sys.stdout.write(listing(pack))
         user = user_rules_dir()
-        _say(f"spasmcheck: per-user rules folder: {user}{'' if user.is_dir() else ' (none yet)'}")
+        say(f"spasmcheck: per-user rules folder: {user}{'' if user.is_dir() else ' (none yet)'}")
 
 
 @rules_app.command("show")
@@ -212,10 +203,4 @@ def show(
     with handled():
         from spasmcheck.render.listing import show as show_text
 
-        sys.stdout.write(show_text(_pack_with(rules, no_builtin), ident))
-
-
-def _pack_with(rules: list[Path] | None, no_builtin: bool) -> "RulePack":
-    from spasmcheck.pack.folders import load_in_use
-
-    return load_in_use(rules or [], builtin=not no_builtin)
+        sys.stdout.write(show_text(load_pack(rules, builtin=not no_builtin), ident))

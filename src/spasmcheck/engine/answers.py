@@ -1,76 +1,32 @@
 """Answers from flags, files and stdin, checked and coerced by each question's type.
 
-An answers file written the natural way works: YAML turns ``numbness_tingling: no`` into
-a boolean, and a yes/no question takes it as ``no``. Error messages never echo the
-answers of other questions: they are health data.
+Each value is parsed by its question's type (``pack.qtypes``), so flags, files, stdin and
+batch lines accept the same forms: YAML's ``numbness_tingling: no`` (a boolean) is ``no``,
+and ``frequency=3`` or ``frequency=Every day`` name an option by number or label.
+Error messages never echo the answers of other questions: they are health data.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
 from spasmcheck.errors import UsageError, did_you_mean
 from spasmcheck.pack import yamlsource as ys
-from spasmcheck.pack.conditions import UNKNOWN, Answer
+from spasmcheck.pack.conditions import Answer
 from spasmcheck.pack.model import Question, RulePack
+from spasmcheck.pack.qtypes import parse, shown_raw
 
-YES = frozenset({"yes", "y", "true", "1"})
-NO = frozenset({"no", "n", "false", "0"})
 MAX_ANSWERS_BYTES = 1024 * 1024
 
 
 def parse_value(question: Question, raw: object) -> Answer:
     """One answer in normal form (``yes``/``no``, an option id, a number or ``unknown``).
 
-    Raises ``UsageError`` naming the question and what it allows.
+    Raises ``UsageError`` naming the question and every form it allows (``qtypes``).
     """
-    if raw is None:
-        return UNKNOWN
-    if isinstance(raw, str):
-        text = raw.strip()
-        if text.lower() in ("unknown", ""):
-            return UNKNOWN
-    kind = question.type
-    if kind == "yes_no":
-        if isinstance(raw, bool):
-            return "yes" if raw else "no"
-        word = str(raw).strip().lower()
-        if word in YES:
-            return "yes"
-        if word in NO:
-            return "no"
-    elif kind == "choice":
-        word = str(raw).strip().lower() if not isinstance(raw, bool) else ""
-        for option in question.options:
-            if word == option.id:
-                return option.id
-    else:
-        number = _number(raw)
-        low, high = question.min, question.max
-        if number is not None and low is not None and high is not None and low <= number <= high:
-            return int(number) if number.is_integer() else number
-    raise UsageError(
-        f"invalid value for {question.id}: {_shown(raw)}; allowed: {question.allowed()}"
-    )
-
-
-def _number(raw: object) -> float | None:
-    if isinstance(raw, bool):
-        return None
-    try:
-        number = float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _shown(raw: object) -> str:
-    """The offending value, shortened: it is the person's own answer to this question."""
-    text = str(raw) if not isinstance(raw, bool) else str(raw).lower()
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+    return parse(question, raw)
 
 
 def parse_answers(
@@ -101,7 +57,7 @@ def parse_assignments(assignments: Iterable[str]) -> dict[str, str]:
         key, sep, value = assignment.partition("=")
         if not sep or not key.strip():
             raise UsageError(
-                f"-a {_shown(assignment)}: expected ID=VALUE, e.g. -a radiating_pain=yes"
+                f"-a {shown_raw(assignment)}: expected ID=VALUE, e.g. -a radiating_pain=yes"
             )
         result[key.strip()] = value
     return result

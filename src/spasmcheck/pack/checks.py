@@ -11,8 +11,9 @@ from typing import Any
 
 from spasmcheck.errors import Problem, did_you_mean
 
-from .conditions import Compare, Condition, LikelyCause, leaves
+from .conditions import NUMERIC_OPERATORS, Compare, Condition, LikelyCause, leaves
 from .model import Pos, Question
+from .qtypes import for_question
 
 
 class Checker:
@@ -22,6 +23,7 @@ class Checker:
         self.problems: list[Problem] = []
 
     def at(self, pos: Pos, message: str) -> None:
+        """Record a problem at ``pos``."""
         self.problems.append(Problem.at(pos, message))
 
     def questions(self, questions: Iterable[Question]) -> None:
@@ -41,24 +43,8 @@ class Checker:
                     "screening and no ask_if: the checklist itself decides when it is asked",
                 )
         for q in questions:
-            if q.type == "choice":
-                ids = [o.id for o in q.options]
-                if len(ids) < 2:
-                    self.at(q.pos, f"choice question {q.id!r} needs at least two options")
-                for option in q.options:
-                    if ids.count(option.id) > 1:
-                        self.at(option.pos, f"option {option.id!r} appears twice in {q.id!r}")
-            elif q.options:
-                self.at(q.pos, f"only choice questions have options; {q.id!r} is {q.type}")
-            if q.type in ("scale", "number"):
-                if q.min is None or q.max is None:
-                    self.at(q.pos, f"{q.type} question {q.id!r} needs min and max")
-                elif q.min >= q.max:
-                    self.at(q.pos, f"question {q.id!r}: min must be below max")
-            elif q.min is not None or q.max is not None:
-                self.at(
-                    q.pos, f"only scale and number questions have min and max; {q.id!r} is {q.type}"
-                )
+            for pos, message in for_question(q).definition_problems(q):
+                self.at(pos, message)
 
     def sources(self, sources: Mapping[str, Any], citing: Iterable[Any]) -> None:
         """Every cited source id exists."""
@@ -108,37 +94,14 @@ class Checker:
         op = condition.op
         if op in ("unknown", "answered"):
             return
-        if op in ("at_least", "at_most", "above", "below") and question.type not in (
-            "scale",
-            "number",
-        ):
+        if op in NUMERIC_OPERATORS and not for_question(question).ordered:
             self.at(
                 condition.pos,
                 f"{op} needs a scale or number question; {question.id!r} is {question.type}",
             )
             return
+        check = for_question(question).check_value
         for value in condition.value if op == "one_of" else (condition.value,):
-            self._value(value, question, condition.pos)
-
-    def _value(self, value: Any, question: Question, pos: Pos) -> None:
-        if question.type == "yes_no":
-            if value not in ("yes", "no"):
-                self.at(pos, f"{question.id!r} is yes/no: compare it with yes or no, not {value!r}")
-        elif question.type == "choice":
-            options = [o.id for o in question.options]
-            if value not in options:
-                listed = ", ".join(options)
-                if value in ("yes", "no"):
-                    quote = "YAML reads unquoted yes/no as a boolean: quote the option of"
-                    self.at(pos, f"{quote} {question.id!r} ({listed})")
-                    return
-                hint = did_you_mean(str(value), options)
-                self.at(pos, f"{value!r} is not an option of {question.id!r} ({listed}){hint}")
-        elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.at(pos, f"{question.id!r} takes numbers; {value!r} is not one")
-        elif (
-            question.min is not None
-            and question.max is not None
-            and not (question.min <= value <= question.max)
-        ):
-            self.at(pos, f"{value} is outside the range of {question.id!r} ({question.allowed()})")
+            message = check(question, value)
+            if message:
+                self.at(condition.pos, message)

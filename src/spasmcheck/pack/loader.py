@@ -28,7 +28,7 @@ from .model import (
     RuleFile,
     RulePack,
 )
-from .structure import INVALID, MAX_DEPTH, Structurer
+from .structure import INVALID, Structurer
 
 RULE_SUFFIXES = (".yaml", ".yml")
 TESTS_DIR = "tests"
@@ -99,6 +99,7 @@ def load_rules(*folders: str | os.PathLike[str], builtin: bool = True) -> RulePa
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
+    """A small UTF-8 text file's text, or the problem that stops reading it."""
     where = str(path)
     try:
         size = path.stat().st_size
@@ -134,7 +135,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
         return None, [
             ys.problem(node, where, f"a rule file must be a mapping, not {ys.describe(node)}")
         ]
-    too_new = _format_problem(node, where) or ys.too_deep(node, where, MAX_DEPTH)
+    too_new = _format_problem(node, where) or ys.too_deep(node, where)
     if too_new:
         return None, [too_new]
     structurer = Structurer(where)

@@ -39,12 +39,15 @@ class Merger:
         self.warnings: list[Problem] = []
 
     def error(self, pos: Pos, message: str) -> None:
+        """Record a problem that stops the pack."""
         self.problems.append(Problem.at(pos, message))
 
     def warn(self, pos: Pos, message: str, check: str) -> None:
+        """Record a warning of ``check``: the pack loads, ``rules validate`` reports it."""
         self.warnings.append(Problem.at(pos, message, "warning", check))
 
     def layer(self, index: int, files: Sequence[RuleFile]) -> None:
+        """Add one layer's files on top of the layers before it."""
         earlier = {kind: dict(items) for kind, items in self.items.items()}
         for file in files:
             places = file.removal_pos or (file.pos,) * len(file.remove_red_flags)
@@ -74,6 +77,7 @@ class Merger:
                 self.singles[attr] = item
 
     def add(self, kind: str, item: Any, here: dict[str, Any], earlier: dict[str, Any]) -> None:
+        """Add one definition, replacing an earlier one only when it says ``replace``."""
         items = self.items[kind]
         if item.id in here:
             self.error(
@@ -110,6 +114,7 @@ class Merger:
             )
 
     def remove_red_flag(self, flag_id: str, pos: Pos, earlier: dict[str, Any]) -> None:
+        """Switch off a red flag of an earlier layer (always reported as a warning)."""
         flag = earlier.get(flag_id)
         if flag is None:
             hint = did_you_mean(flag_id, earlier)

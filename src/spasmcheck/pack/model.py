@@ -24,6 +24,7 @@ LEVELS: tuple[Level, ...] = ("self_care", "see_doctor", "urgent", "emergency")
 """Triage levels, least urgent first, so a level's index is its urgency."""
 
 QuestionType = Literal["yes_no", "choice", "scale", "number"]
+"""Question types; each has its handler in ``qtypes.TYPES``."""
 AdviceKind = Literal["relief", "prevention"]
 
 
@@ -91,6 +92,7 @@ class Source:
 
     @property
     def label(self) -> str:
+        """``publisher: title``, as shown beside advice."""
         return f"{self.publisher}: {self.title}"
 
 
@@ -173,17 +175,6 @@ class Question:
     unit: str | None = field(default=None, metadata=doc("Unit of a number, e.g. minutes."))
     replace: bool = _replace_field()
     pos: Pos = _POS
-
-    def allowed(self) -> str:
-        """The values this question accepts, in words, for error messages and listings."""
-        if self.type == "yes_no":
-            return "yes, no or unknown"
-        if self.type == "choice":
-            return ", ".join(o.id for o in self.options) + " or unknown"
-        unit = f" {self.unit}" if self.unit else ""
-        return (
-            f"a number from {plain_number(self.min)} to {plain_number(self.max)}{unit}, or unknown"
-        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

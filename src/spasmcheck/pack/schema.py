@@ -14,8 +14,8 @@ import typing
 from typing import Any, Literal, Union
 
 from .conditions import OPERATORS, Condition
+from .fields import hints, is_required, public_fields
 from .model import FORMAT_VERSION, ID_PATTERN, RuleFile
-from .structure import hints, is_required, public_fields
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RULES_ID = "https://spasmcheck.invalid/schema/rules.schema.json"
@@ -90,6 +90,7 @@ class _Builder:
         self.defs: dict[str, Any] = {"condition": condition_schema()}
 
     def ref(self, cls: type) -> dict[str, Any]:
+        """A reference to the ``$defs`` entry of ``cls``, added on first use."""
         name = cls.__name__
         if name not in self.defs:
             self.defs[name] = {}  # placeholder: stops recursion on self-reference
@@ -97,6 +98,7 @@ class _Builder:
         return {"$ref": f"#/$defs/{name}"}
 
     def object(self, cls: type) -> dict[str, Any]:
+        """The schema of a dataclass: its public fields, the required ones, no others."""
         fields = public_fields(cls)
         props = {f.name: self.field(hints(cls)[f.name], f) for f in fields}
         schema: dict[str, Any] = {
@@ -111,6 +113,7 @@ class _Builder:
         return schema
 
     def field(self, tp: Any, f: dataclasses.Field[Any]) -> dict[str, Any]:
+        """The schema of one field, with its documentation."""
         schema = self.type(tp, f)
         text = f.metadata.get("doc")
         if text:
@@ -118,6 +121,7 @@ class _Builder:
         return schema
 
     def type(self, tp: Any, f: dataclasses.Field[Any]) -> dict[str, Any]:
+        """The schema of a field type."""
         origin = typing.get_origin(tp)
         if origin in (Union, types.UnionType):
             args = typing.get_args(tp)
@@ -166,7 +170,7 @@ def rules_schema() -> dict[str, Any]:
 
 def tests_schema() -> dict[str, Any]:
     """The JSON Schema of one rule test file (``tests/*.yaml``)."""
-    from .ruletests import CASE_KEYS, Expect
+    from .ruletests.cases import CASE_KEYS, Expect
 
     builder = _Builder()
     expect = builder.object(Expect)

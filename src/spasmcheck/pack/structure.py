@@ -1,17 +1,17 @@
 """Turning YAML nodes into the rule dataclasses, driven by the dataclasses' own fields.
 
 Every problem is collected with the position of its node, so a rule author sees all of
-them at once. Cross-references (does that question exist?) are the loader's job.
+them at once. Cross-references (does that question exist?) are the loader's job. Aliases
+and runaway nesting are refused before (``yamlsource.too_deep``), so they are not checked
+again here and recursion is bounded.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-import types
 import typing
-from functools import cache
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -28,72 +28,10 @@ from .conditions import (
     LikelyCause,
     Not,
 )
+from .fields import DATACLASS, SHAPES, TUPLE, UNION, label, plan, shape
 
 INVALID: Any = object()
 """Returned where a value could not be built; its problem is already recorded."""
-
-MAX_DEPTH = 50
-"""Deeper nesting than any real rule needs; refusing it keeps recursion bounded."""
-
-
-@cache
-def hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-@cache
-def plan(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any], list[str], bool]:
-    """Per dataclass, once: its public fields by name, their types, the required names,
-    and whether it records its position; ``build`` reads this for every mapping."""
-    fields = {f.name: f for f in public_fields(cls)}
-    types_ = {name: hints(cls)[name] for name in fields}
-    required = [name for name, f in fields.items() if is_required(f)]
-    has_pos = "pos" in {f.name for f in dataclasses.fields(cls)}
-    return fields, types_, required, has_pos
-
-
-_UNION, _TUPLE, _DATACLASS, _SCALAR = "union", "tuple", "dataclass", "scalar"
-_SHAPES: dict[int, tuple[Any, tuple[str, Any, bool, Any]]] = {}
-
-
-def shape(tp: Any) -> tuple[str, Any, bool, Any]:
-    """(kind, origin, takes None, inner type) of a field type, worked out once per type.
-
-    The inner type is the one member of an optional union (``Condition`` for a condition)
-    or a tuple's item type. Keyed by identity: field types live as long as their classes,
-    and hashing a typing construct on every node costs more than the look-up saves.
-    """
-    found = _SHAPES.get(id(tp))
-    if found is not None and found[0] is tp:
-        return found[1]
-    origin = typing.get_origin(tp)
-    if origin in (Union, types.UnionType):
-        args = typing.get_args(tp)
-        rest = tuple(a for a in args if a is not type(None))
-        is_condition = tp is Condition or set(rest) == set(typing.get_args(Condition))
-        result = (_UNION, origin, type(None) in args, Condition if is_condition else rest[0])
-    elif origin is tuple:
-        result = (_TUPLE, origin, False, typing.get_args(tp)[0])
-    elif dataclasses.is_dataclass(tp):
-        result = (_DATACLASS, origin, False, None)
-    else:
-        result = (_SCALAR, origin, False, None)
-    _SHAPES[id(tp)] = (tp, result)
-    return result
-
-
-def public_fields(cls: type) -> list[dataclasses.Field[Any]]:
-    """The fields a rule file may write (``pos`` and the like are filled in by the loader)."""
-    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
-
-
-def is_required(f: dataclasses.Field[Any]) -> bool:
-    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-
-
-def label(cls: type) -> str:
-    """``RedFlag`` -> ``red flag``, for messages."""
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
 
 
 class Structurer:
@@ -102,21 +40,14 @@ class Structurer:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
 
     def error(self, node: Node, message: str) -> Any:
+        """Record a problem at ``node``; returns ``INVALID`` for the caller to pass on."""
         self.problems.append(ys.problem(node, self.path, message))
         return INVALID
 
-    def _enter(self, node: Node, depth: int) -> bool:
-        """Refuse aliases, tags and runaway nesting before reading a node."""
-        if depth > MAX_DEPTH:
-            self.error(node, f"nested more than {MAX_DEPTH} levels deep")
-            return False
-        if id(node) in self._seen:
-            self.error(node, "aliases (*name) are not supported in rule files")
-            return False
-        self._seen.add(id(node))
+    def _enter(self, node: Node) -> bool:
+        """Refuse explicit tags before reading a node (the caller ran ``too_deep``)."""
         if node.tag in (ys.SCALAR_TAGS if type(node) is ScalarNode else ys.COLLECTION_TAGS):
             return True  # the common case, without a call
         bad_tag = ys.check_tag(node, self.path)
@@ -127,9 +58,9 @@ class Structurer:
 
     # --- dataclasses -------------------------------------------------------------------
 
-    def build(self, cls: type, node: Node, depth: int = 0) -> Any:
+    def build(self, cls: type, node: Node) -> Any:
         """An instance of the dataclass ``cls`` from a mapping node, or ``INVALID``."""
-        if not self._enter(node, depth):
+        if not self._enter(node):
             return INVALID
         if not isinstance(node, MappingNode):
             return self.error(node, f"a {label(cls)} must be a mapping, not {ys.describe(node)}")
@@ -146,7 +77,7 @@ class Structurer:
                 )
                 ok = False
                 continue
-            value = self.value(types_[key], value_node, f, depth + 1)
+            value = self.value(types_[key], value_node, f)
             if value is INVALID:
                 ok = False
             else:
@@ -163,31 +94,33 @@ class Structurer:
             values["pos"] = ys.pos(node, self.path)
         return cls(**values)
 
-    def value(self, tp: Any, node: Node, f: dataclasses.Field[Any], depth: int) -> Any:
-        found = _SHAPES.get(id(tp))  # shape(tp), inlined: this runs for every node
+    def value(self, tp: Any, node: Node, f: dataclasses.Field[Any]) -> Any:
+        """A value of the field type ``tp`` from ``node``, or ``INVALID``."""
+        found = SHAPES.get(id(tp))  # shape(tp), inlined: this runs for every node
         kind, origin, optional, rest = found[1] if found and found[0] is tp else shape(tp)
-        if kind is _UNION:
+        if kind is UNION:
             if optional and isinstance(node, ScalarNode) and node.tag == ys.NULL:
                 return None
             if rest is Condition:
-                return self.condition(node, depth)
-            return self.value(rest, node, f, depth)
-        if kind is _TUPLE:
-            if not self._enter(node, depth):
+                return self.condition(node)
+            return self.value(rest, node, f)
+        if kind is TUPLE:
+            if not self._enter(node):
                 return INVALID
             if not isinstance(node, SequenceNode):
                 return self.error(node, f"{f.name} must be a list, not {ys.describe(node)}")
-            built = [self.value(rest, item, f, depth + 1) for item in node.value]
+            built = [self.value(rest, item, f) for item in node.value]
             return INVALID if any(b is INVALID for b in built) else tuple(built)
-        if kind is _DATACLASS:
-            return self.build(tp, node, depth)
-        if not self._enter(node, depth):
+        if kind is DATACLASS:
+            return self.build(tp, node)
+        if not self._enter(node):
             return INVALID
         if not isinstance(node, ScalarNode):
             return self.error(node, f"{f.name} must be a single value, not {ys.describe(node)}")
         return self.scalar(tp, origin, node, f)
 
     def scalar(self, tp: Any, origin: Any, node: ScalarNode, f: dataclasses.Field[Any]) -> Any:
+        """A plain value of type ``tp``: a Literal's word, text, a boolean or a number."""
         name = f.name
         if origin is Literal:
             allowed = typing.get_args(tp)
@@ -228,9 +161,9 @@ class Structurer:
 
     # --- conditions --------------------------------------------------------------------
 
-    def condition(self, node: Node, depth: int = 0) -> Any:
+    def condition(self, node: Node) -> Any:
         """A condition from ``{all: [...]}``, ``{any: [...]}``, ``{not: ...}`` or a comparison."""
-        if not self._enter(node, depth):
+        if not self._enter(node):
             return INVALID
         if not isinstance(node, MappingNode):
             return self.error(node, f"a condition must be a mapping, not {ys.describe(node)}")
@@ -243,11 +176,11 @@ class Structurer:
                 if len(keys) > 1:
                     return self.error(node, f"'{combinator}' must stand alone in its condition")
                 _key_node, value = keys[combinator]
-                if not self._enter(value, depth + 1):
+                if not self._enter(value):
                     return INVALID
                 if not isinstance(value, SequenceNode) or not value.value:
                     return self.error(value, f"'{combinator}' takes a non-empty list of conditions")
-                built = [self.condition(item, depth + 2) for item in value.value]
+                built = [self.condition(item) for item in value.value]
                 if any(b is INVALID for b in built):
                     return INVALID
                 cls = AllOf if combinator == "all" else AnyOf
@@ -255,7 +188,7 @@ class Structurer:
         if "not" in keys:
             if len(keys) > 1:
                 return self.error(node, "'not' must stand alone in its condition")
-            inner = self.condition(keys["not"][1], depth + 1)
+            inner = self.condition(keys["not"][1])
             return INVALID if inner is INVALID else Not(inner, position)
         if "likely_cause" in keys:
             if len(keys) > 1:
@@ -264,9 +197,10 @@ class Structurer:
             if not isinstance(value, ScalarNode) or value.tag != ys.STR:
                 return self.error(value, "likely_cause takes a cause id")
             return LikelyCause(value.value, position)
-        return self.compare(node, keys, position, depth)
+        return self.compare(node, keys, position)
 
-    def compare(self, node: Node, keys: dict[str, Any], position: Any, depth: int) -> Any:
+    def compare(self, node: Node, keys: dict[str, Any], position: Any) -> Any:
+        """A comparison: ``question`` and exactly one test."""
         if "question" not in keys:
             known = ["all", "any", "not", "likely_cause", "question"]
             unknown = [k for k in keys if k not in OPERATORS]
@@ -288,7 +222,7 @@ class Structurer:
             return self.error(node, f"a comparison takes exactly one test, found {len(ops)}")
         op = ops[0]
         value_node = keys[op][1]
-        if not self._enter(value_node, depth + 1):
+        if not self._enter(value_node):
             return INVALID
         if op == "one_of":
             if not isinstance(value_node, SequenceNode) or not value_node.value:

@@ -55,14 +55,15 @@ def compose(text: str, path: str) -> Node | None:
 
 
 MAX_DEPTH = 50
-"""Deeper nesting than any rule, test or answers file needs."""
+"""Deeper nesting than any rule, test or answers file needs; the one limit, checked once."""
 
 
 def too_deep(node: Node, path: str, limit: int = MAX_DEPTH) -> Problem | None:
     """The first alias, or node nested deeper than ``limit``, found without recursion.
 
     Checked before anything else reads the nodes, so neither a "billion laughs" file nor
-    a deeply nested one costs more than one pass over what was parsed.
+    a deeply nested one costs more than one pass over what was parsed. This is the one
+    alias and depth check: everything that reads nodes afterwards relies on it.
     """
     stack = [(node, 0)]
     seen: set[int] = set()
@@ -84,11 +85,13 @@ def too_deep(node: Node, path: str, limit: int = MAX_DEPTH) -> Problem | None:
 
 
 def pos(node: Node, path: str) -> Pos:
+    """Where a node is written."""
     mark = node.start_mark
     return Pos(path, mark.line + 1, mark.column + 1)
 
 
 def problem(node: Node, path: str, message: str, severity: str = "error") -> Problem:
+    """A problem at a node."""
     mark = node.start_mark
     return Problem(path, mark.line + 1, mark.column + 1, message, severity)
 
@@ -145,24 +148,24 @@ def mapping_items(
     return items, problems
 
 
-def to_python(node: Node, path: str, seen: set[int] | None = None) -> Any:
+def to_python(node: Node, path: str) -> Any:
     """Plain Python data from nodes, refusing aliases, tags, duplicate keys and deep nesting."""
-    if seen is None:
-        deep = too_deep(node, path)
-        if deep:
-            raise YamlProblem(deep)
-        seen = set()
-    if id(node) in seen:
-        raise YamlProblem(problem(node, path, "aliases (*name) are not supported here"))
-    seen.add(id(node))
+    deep = too_deep(node, path)
+    if deep:
+        raise YamlProblem(deep)
+    return _plain(node, path)
+
+
+def _plain(node: Node, path: str) -> Any:
+    """``to_python`` after ``too_deep``: no alias, and recursion bounded by ``MAX_DEPTH``."""
     bad_tag = check_tag(node, path)
     if bad_tag:
         raise YamlProblem(bad_tag)
     if isinstance(node, ScalarNode):
         return scalar(node)
     if isinstance(node, SequenceNode):
-        return [to_python(item, path, seen) for item in node.value]
+        return [_plain(item, path) for item in node.value]
     items, problems = mapping_items(node, path)  # type: ignore[arg-type]
     if problems:
         raise YamlProblem(problems[0])
-    return {key: to_python(value, path, seen) for key, _, value in items}
+    return {key: _plain(value, path) for key, _, value in items}

@@ -1,19 +1,30 @@
 """Output formats: each turns an ``Assessment`` into text.
 
-The CLI maps a ``Format`` to its renderer here and nowhere else; each renderer module is
-imported only when chosen, so ``--format json`` never pays for Rich.
+``render()`` maps each ``Format`` to its renderer, here and nowhere else; each renderer
+module is imported only when chosen, so ``--format json`` never pays for Rich.
 """
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from importlib import import_module
+from typing import TYPE_CHECKING, NoReturn
 
-from spasmcheck.engine.result import Assessment
+if TYPE_CHECKING:
+    from spasmcheck.engine.result import Assessment
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - Python 3.10
+
+    def assert_never(value: NoReturn) -> NoReturn:
+        """Unreachable when every member is handled: mypy proves it, this says so if not."""
+        raise AssertionError(f"unhandled value {value!r}")
 
 
 class Format(str, Enum):
-    """Output formats of ``spasmcheck assess``."""
+    """Output formats of ``spasmcheck assess``: the one enum, used by ``--format`` too."""
 
     rich = "rich"
     plain = "plain"
@@ -31,4 +42,5 @@ def render(assessment: Assessment, fmt: Format, *, color: bool = False, width: i
         return import_module(".json", __name__).render(assessment)
     if fmt is Format.markdown:
         return import_module(".markdown", __name__).render(assessment)
-    raise AssertionError(f"unhandled format {fmt!r}")  # a test proves every Format is handled
+    # mypy fails here if a Format is not handled above; tests/test_render.py renders each.
+    assert_never(fmt)

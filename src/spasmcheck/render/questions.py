@@ -8,17 +8,16 @@ from typing import Any
 
 from spasmcheck.pack.conditions import describe
 from spasmcheck.pack.model import Question, RulePack
+from spasmcheck.pack.qtypes import for_question
 
 
 def allowed_values(question: Question) -> list[Any]:
-    if question.type == "yes_no":
-        return ["yes", "no", "unknown"]
-    if question.type == "choice":
-        return [o.id for o in question.options] + ["unknown"]
-    return []
+    """The normal-form values a script may pass (empty for a range: see ``allowed``)."""
+    return for_question(question).values(question)
 
 
 def question_dict(question: Question) -> dict[str, Any]:
+    """One question as ``spasmcheck questions --format json`` lists it."""
     return {
         "id": question.id,
         "text": question.text,
@@ -35,6 +34,7 @@ def question_dict(question: Question) -> dict[str, Any]:
 
 
 def to_json(pack: RulePack) -> str:
+    """Every question, for scripts: ``{schema_version, questions: [...]}``."""
     data = {"schema_version": 1, "questions": [question_dict(q) for q in pack.questions]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -43,7 +43,7 @@ def to_table(pack: RulePack, *, width: int = 80) -> str:
     """A plain, aligned listing: id, type and values, then the question text indented."""
     lines = []
     for q in pack.questions:
-        values = question_dict(q)["allowed"] or [q.allowed()]
+        values = allowed_values(q) or [for_question(q).allowed(q)]
         flag = " (warning sign)" if q.screening else ""
         lines.append(f"{q.id}  [{q.type}: {', '.join(map(str, values))}]{flag}")
         lines += textwrap.wrap(q.text, width, initial_indent="    ", subsequent_indent="    ")

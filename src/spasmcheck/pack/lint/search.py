@@ -12,7 +12,6 @@ from typing import Any
 
 from spasmcheck.errors import Problem
 from spasmcheck.pack.conditions import (
-    UNKNOWN,
     AllOf,
     AnyOf,
     Compare,
@@ -24,6 +23,7 @@ from spasmcheck.pack.conditions import (
     questions_in,
 )
 from spasmcheck.pack.model import NOWHERE, Advice, Pos, Question, RulePack
+from spasmcheck.pack.qtypes import for_question
 
 MAX_COMBINATIONS = 20_000
 """Beyond this a condition is not searched (it is reported as not checked, never as dead)."""
@@ -37,20 +37,14 @@ def at(pos: Any, message: str, severity: str, check: str) -> Problem:
 
 def domain(question: Question, condition: Condition) -> list[Any]:
     """Answers worth trying for a question: every value that can change the outcome."""
-    if question.type == "yes_no":
-        return ["yes", "no", UNKNOWN]
-    if question.type == "choice":
-        return [o.id for o in question.options] + [UNKNOWN]
-    low = question.min if question.min is not None else float("-inf")
-    high = question.max if question.max is not None else float("inf")
-    points = {low, high}
-    for leaf in leaves(condition):
-        if isinstance(leaf, Compare) and leaf.question == question.id:
-            values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-            for v in values:
-                if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    points |= {v - 0.5, v, v + 0.5}
-    return [*sorted(p for p in points if low <= p <= high and abs(p) != float("inf")), UNKNOWN]
+    near = [
+        v
+        for leaf in leaves(condition)
+        if isinstance(leaf, Compare) and leaf.question == question.id
+        for v in (leaf.value if isinstance(leaf.value, tuple) else (leaf.value,))
+        if isinstance(v, (int, float)) and not isinstance(v, bool)
+    ]
+    return for_question(question).domain(question, near)
 
 
 def satisfiable(

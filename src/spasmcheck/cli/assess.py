@@ -1,0 +1,147 @@
+"""``spasmcheck assess``: answers in (flags, a file, stdin or the interview), a summary out.
+
+``--batch`` is checked here and done by ``cli.batch``.
+"""
+
+# No ``from __future__ import annotations``: Typer would evaluate every parameter's
+# annotation from a string (compile + eval) at each start-up.
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from spasmcheck.errors import UsageError
+from spasmcheck.render import Format
+
+from .common import NoBuiltinOption, RulesOption, color, handled, load_pack, say, width
+
+if TYPE_CHECKING:
+    from spasmcheck.engine.result import Assessment
+
+
+def assess(
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            metavar="ID=VALUE",
+            help="An answer, e.g. -a radiating_pain=yes (repeatable).",
+        ),
+    ] = None,
+    answers_file: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE|-",
+            help="YAML or JSON answers; - reads stdin. Flags override it.",
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask: unanswered questions count as unknown.")
+    ] = False,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="rich (default on a terminal), plain, json or markdown."
+        ),
+    ] = None,
+    rules: RulesOption = None,
+    no_builtin: NoBuiltinOption = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour codes.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the summary to this file instead."),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="For rule authors: on stderr, why each red flag, triage rule and cause "
+            "did or did not fire (stdout, e.g. JSON, is unchanged).",
+        ),
+    ] = False,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            "--batch",
+            metavar="FILE|-",
+            help="JSON Lines of answers (- reads stdin): one JSON result per line on stdout.",
+        ),
+    ] = None,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="With --batch: stop at the first bad line.")
+    ] = False,
+) -> None:
+    """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
+    if batch is not None or fail_fast:
+        mixed = answer or answers_file or output or explain
+        _batch(batch, rules, not no_builtin, fail_fast, mixed, fmt)
+    with handled():
+        from spasmcheck.engine import assess as run_assessment
+        from spasmcheck.engine import next_question
+        from spasmcheck.engine.answers import gather_answers
+
+        pack = load_pack(rules, builtin=not no_builtin)
+        answers = gather_answers(pack, answers_file, answer or [], stdin=sys.stdin)
+
+        chosen = fmt or (Format.rich if output is None and sys.stdout.isatty() else Format.plain)
+        stopped_early = False
+        if not no_input and answers_file != "-":
+            if not sys.stdin.isatty():
+                # Never wait for input that cannot come; fine if nothing is left to ask.
+                if next_question(pack, answers) is not None:
+                    raise UsageError(
+                        "no terminal to ask questions on: pass answers with -a ID=VALUE, "
+                        "--answers FILE (or - for stdin), and --no-input"
+                    )
+            else:
+                from spasmcheck.interview import run_interview
+
+                answers, stopped_early = run_interview(
+                    pack, answers, color=color(no_color, sys.stderr)
+                )
+        result = run_assessment(pack, answers, stopped_early=stopped_early)
+        _emit(result, chosen, no_color=no_color, output=output)
+        if explain:
+            from spasmcheck.render.explain import explain as explanation
+
+            sys.stderr.write(explanation(pack, result))
+
+
+def _batch(
+    source: str | None,
+    rules: list[Path] | None,
+    builtin: bool,
+    fail_fast: bool,
+    mixed: object,
+    fmt: Format | None,
+) -> None:
+    """``--batch``: its own module does the work; here only the options are checked."""
+    with handled():
+        if source is None:
+            raise UsageError("--fail-fast only applies with --batch FILE")
+        if mixed or fmt not in (None, Format.json):
+            raise UsageError(
+                "--batch reads answers from its file and writes JSON Lines to stdout: "
+                "leave out -a, --answers, --output and --explain (--format can only be json)"
+            )
+        from .batch import run_batch
+
+        code = run_batch(load_pack(rules, builtin=builtin), source, fail_fast=fail_fast)
+    raise typer.Exit(code)
+
+
+def _emit(result: "Assessment", fmt: Format, *, no_color: bool, output: Path | None) -> None:
+    """The summary to stdout, or privately to the ``--output`` file (never in colour)."""
+    from spasmcheck.render import render
+
+    if output is not None:
+        from .output import write_private
+
+        write_private(output, render(result, fmt, color=False))
+        say(f"spasmcheck: summary written to {output}")
+        return
+    sys.stdout.write(render(result, fmt, color=color(no_color, sys.stdout), width=width()))

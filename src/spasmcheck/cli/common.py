@@ -1,0 +1,98 @@
+"""What every command shares: one line on stderr, errors to exit codes, the pack in use.
+
+Import-light on purpose: ``spasmcheck --version`` loads this module and nothing of the
+core; each helper imports what it needs when it is called.
+"""
+
+# No ``from __future__ import annotations``: Typer reads the option types below at every
+# start-up, and real annotations cost nothing to read where strings must be compiled.
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from spasmcheck.errors import ExitCode, RulePackError, SpasmcheckError
+
+if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
+    from spasmcheck.pack.model import RulePack
+
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules", help="Also load rules from this folder (repeatable).", show_default=False
+    ),
+]
+"""``--rules DIR``, repeatable: folders layered on the ones in use."""
+
+NoBuiltinOption = Annotated[
+    bool,
+    typer.Option("--no-builtin-rules", help="Use only the given rule folders, not the built-in."),
+]
+"""``--no-builtin-rules``: leave the built-in pack out."""
+
+
+def say(message: str) -> None:
+    """One line for the user on stderr (stdout is for results)."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Expected errors become one line on stderr and their exit code; never a traceback."""
+    try:
+        yield
+    except RulePackError as error:
+        for problem in error.problems:
+            say(str(problem))
+        say(f"spasmcheck: the rule pack is invalid ({len(error.problems)} problem(s))")
+        raise typer.Exit(error.exit_code) from None
+    except SpasmcheckError as error:
+        say(f"spasmcheck: {error}")
+        raise typer.Exit(error.exit_code) from None
+    except (KeyboardInterrupt, EOFError):
+        say("\nspasmcheck: cancelled; nothing was saved.")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+def load_pack(
+    folders: list[Path] | None = None, *, builtin: bool = True, only: bool = False
+) -> "RulePack":
+    """The pack a command uses: the built-in rules (unless ``builtin`` is false), the
+    user's folder and SPASMCHECK_RULES (unless ``only``), then each of ``folders``."""
+    from spasmcheck.pack.folders import folders_in_use
+    from spasmcheck.pack.loader import load_rules
+
+    layers = list(folders or []) if only else folders_in_use(folders or [])
+    return load_rules(*layers, builtin=builtin)
+
+
+def color(no_color: bool, stream: object) -> bool:
+    """Whether to write colour codes to ``stream``, by the ecosystem's conventions.
+
+    Off-switches win: ``--no-color``, a non-empty ``NO_COLOR`` (no-color.org) or
+    ``TERM=dumb`` mean no escape codes at all, even with ``FORCE_COLOR``. Otherwise a
+    non-empty ``FORCE_COLOR`` (other than ``0``/``false``) forces colour (force-color.org),
+    and by default there is colour only when ``stream`` is a terminal.
+    """
+    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    force = os.environ.get("FORCE_COLOR", "")
+    if force and force.lower() not in ("0", "false"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def width() -> int:
+    """The width to render for: ``COLUMNS`` or the terminal's, at most 100."""
+    try:
+        return min(int(os.environ.get("COLUMNS", "")) or 80, 100)
+    except ValueError:
+        import shutil
+
+        return min(shutil.get_terminal_size((80, 24)).columns, 100)

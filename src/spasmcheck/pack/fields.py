@@ -1,0 +1,81 @@
+"""What the model's dataclass fields say, worked out once per class and per type.
+
+The structurer (YAML nodes to dataclasses) and the JSON Schema builder both read rule
+files through these: public fields, their types, which are required, and the shape of
+each type (optional union, tuple, nested dataclass or plain scalar).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from functools import cache
+from typing import Any, Union
+
+from .conditions import Condition
+
+
+@cache
+def hints(cls: type) -> dict[str, Any]:
+    """The resolved field types of a dataclass, worked out once."""
+    return typing.get_type_hints(cls)
+
+
+@cache
+def plan(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any], list[str], bool]:
+    """Per dataclass, once: its public fields by name, their types, the required names,
+    and whether it records its position; ``build`` reads this for every mapping."""
+    fields = {f.name: f for f in public_fields(cls)}
+    types_ = {name: hints(cls)[name] for name in fields}
+    required = [name for name, f in fields.items() if is_required(f)]
+    has_pos = "pos" in {f.name for f in dataclasses.fields(cls)}
+    return fields, types_, required, has_pos
+
+
+UNION, TUPLE, DATACLASS, SCALAR = "union", "tuple", "dataclass", "scalar"
+"""The kinds of field type ``shape`` tells apart."""
+SHAPES: dict[int, tuple[Any, tuple[str, Any, bool, Any]]] = {}
+"""The memo of ``shape`` by type identity; the structurer reads it inline for every node."""
+
+
+def shape(tp: Any) -> tuple[str, Any, bool, Any]:
+    """(kind, origin, takes None, inner type) of a field type, worked out once per type.
+
+    The inner type is the one member of an optional union (``Condition`` for a condition)
+    or a tuple's item type. Keyed by identity: field types live as long as their classes,
+    and hashing a typing construct on every node costs more than the look-up saves.
+    """
+    found = SHAPES.get(id(tp))
+    if found is not None and found[0] is tp:
+        return found[1]
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = typing.get_args(tp)
+        rest = tuple(a for a in args if a is not type(None))
+        is_condition = tp is Condition or set(rest) == set(typing.get_args(Condition))
+        result = (UNION, origin, type(None) in args, Condition if is_condition else rest[0])
+    elif origin is tuple:
+        result = (TUPLE, origin, False, typing.get_args(tp)[0])
+    elif dataclasses.is_dataclass(tp):
+        result = (DATACLASS, origin, False, None)
+    else:
+        result = (SCALAR, origin, False, None)
+    SHAPES[id(tp)] = (tp, result)
+    return result
+
+
+def public_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """The fields a rule file may write (``pos`` and the like are filled in by the loader)."""
+    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+
+
+def is_required(f: dataclasses.Field[Any]) -> bool:
+    """Whether a rule file must write the field (it has no default)."""
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def label(cls: type) -> str:
+    """``RedFlag`` -> ``red flag``, for messages."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()

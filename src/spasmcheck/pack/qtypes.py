@@ -1,0 +1,314 @@
+"""One class per question type: how its answers are read, listed, checked and shown.
+
+Every path that takes an answer (``-a`` flags, answers files, stdin, batch lines, rule
+test cases, the interview) parses it here, so all accept the same forms. Adding a
+question type means one class here and its name in ``model.QuestionType``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from spasmcheck.errors import UsageError, did_you_mean
+
+from .conditions import UNKNOWN, Answer
+from .model import Pos, Question, plain_number
+
+YES = ("yes", "y", "true", "1")
+"""Every way to say yes, in the order error messages list them (case-insensitive)."""
+NO = ("no", "n", "false", "0")
+"""Every way to say no, in the order error messages list them (case-insensitive)."""
+DONT_KNOW = "don't know"
+"""How an unknown answer is shown to a person."""
+
+
+def words(raw: str) -> str:
+    """Typed text compared loosely: lower case, runs of spaces as one."""
+    return " ".join(raw.split()).lower()
+
+
+def shown_raw(raw: object) -> str:
+    """The offending value, shortened: it is the person's own answer to this question."""
+    text = str(raw).lower() if isinstance(raw, bool) else str(raw)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+class QType:
+    """What one question type knows about its answers; subclasses fill in each step."""
+
+    ordered: ClassVar[bool] = False
+    """Whether at_least / at_most / above / below can test it."""
+
+    def parse(self, question: Question, raw: object) -> Answer:
+        """``raw`` (text, or a YAML/JSON value) in normal form; ``UsageError`` if not allowed.
+
+        ``None``, empty text and ``unknown`` are ``UNKNOWN`` for every type. The message is
+        one line naming the question, the value given and every form it allows.
+        """
+        if raw is None or (isinstance(raw, str) and words(raw) in ("", UNKNOWN)):
+            return UNKNOWN
+        value = self.coerce(question, raw)
+        if value is None:
+            raise UsageError(
+                f"invalid value for {question.id}: {shown_raw(raw)}; "
+                f"allowed: {self.allowed(question)}"
+            )
+        return value
+
+    def coerce(self, question: Question, raw: object) -> Answer | None:
+        """``raw`` (never empty or unknown) in normal form, or ``None`` when not allowed."""
+        raise NotImplementedError
+
+    def allowed(self, question: Question) -> str:
+        """Every accepted form in words, for error messages and listings."""
+        raise NotImplementedError
+
+    def values(self, question: Question) -> list[Any]:
+        """The normal-form values a script may pass, for JSON listings (empty: a range)."""
+        return []
+
+    def domain(self, question: Question, near: Iterable[float] = ()) -> list[Any]:
+        """Answers lint tries: each that can change an outcome; ``near`` are compared numbers."""
+        return [*self.values(question)]
+
+    def check_value(self, question: Question, value: Any) -> str | None:
+        """Why a rule condition's value cannot be an answer to ``question``, or ``None``."""
+        raise NotImplementedError
+
+    def definition_problems(self, question: Question) -> list[tuple[Pos, str]]:
+        """What is wrong with the question's own definition: its options, then its range."""
+        return [*self.option_problems(question), *self.range_problems(question)]
+
+    def option_problems(self, question: Question) -> list[tuple[Pos, str]]:
+        """Only choice questions have options."""
+        if not question.options:
+            return []
+        message = f"only choice questions have options; {question.id!r} is {question.type}"
+        return [(question.pos, message)]
+
+    def range_problems(self, question: Question) -> list[tuple[Pos, str]]:
+        """Only scale and number questions have min and max."""
+        if question.min is None and question.max is None:
+            return []
+        message = "only scale and number questions have min and max"
+        return [(question.pos, f"{message}; {question.id!r} is {question.type}")]
+
+    def prompt_keys(self, question: Question) -> str:
+        """The answer keys the interview shows in its prompt, e.g. ``y / n`` or ``1-4``."""
+        raise NotImplementedError
+
+    def what_is_allowed(self, question: Question) -> str:
+        """The interview's reply to bad input: what the question allows, in a sentence."""
+        raise NotImplementedError
+
+    def shown(self, question: Question, value: Answer) -> str:
+        """An answer in the person's words: "don't know" for unknown."""
+        return DONT_KNOW if value == UNKNOWN else str(value)
+
+
+class YesNo(QType):
+    """yes_no: yes/y/true/1 or no/n/false/0 in any case, or a YAML/JSON boolean."""
+
+    def coerce(self, question: Question, raw: object) -> Answer | None:
+        """``yes`` or ``no``, from a boolean or any accepted word (``1``/``0`` too)."""
+        if isinstance(raw, bool):
+            return "yes" if raw else "no"
+        word = words(str(raw))
+        if word in YES:
+            return "yes"
+        if word in NO:
+            return "no"
+        return None
+
+    def allowed(self, question: Question) -> str:
+        """``yes/y/true/1, no/n/false/0 or unknown``."""
+        return f"{'/'.join(YES)}, {'/'.join(NO)} or unknown"
+
+    def values(self, question: Question) -> list[Any]:
+        """``yes``, ``no``, ``unknown``."""
+        return ["yes", "no", UNKNOWN]
+
+    def check_value(self, question: Question, value: Any) -> str | None:
+        """Rules compare a yes/no question with yes or no only."""
+        if value in ("yes", "no"):
+            return None
+        return f"{question.id!r} is yes/no: compare it with yes or no, not {value!r}"
+
+    def prompt_keys(self, question: Question) -> str:
+        """``y / n``."""
+        return "y / n"
+
+    def what_is_allowed(self, question: Question) -> str:
+        """Type y or n, or press Enter."""
+        return "Please type y for yes or n for no, or press Enter if you don't know."
+
+
+class Choice(QType):
+    """choice: an option's id, its 1-based number, or its label (case-insensitive)."""
+
+    def coerce(self, question: Question, raw: object) -> Answer | None:
+        """The option id named by id, number or label."""
+        if isinstance(raw, bool):
+            return None
+        options = question.options
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        word = words(str(raw))
+        for option in options:
+            if word == option.id:
+                return option.id
+        if word.isdigit() and 1 <= int(word) <= len(options):
+            return options[int(word) - 1].id
+        for option in options:
+            if word == words(option.label):
+                return option.id
+        return None
+
+    def allowed(self, question: Question) -> str:
+        """The option ids, then the other forms: ``a, b (or their number 1-2 or label) ...``."""
+        ids = ", ".join(o.id for o in question.options)
+        return f"{ids} (or their number 1-{len(question.options)} or label) or unknown"
+
+    def values(self, question: Question) -> list[Any]:
+        """The option ids and ``unknown``."""
+        return [o.id for o in question.options] + [UNKNOWN]
+
+    def check_value(self, question: Question, value: Any) -> str | None:
+        """Rules compare a choice with its option ids (a quoted yes/no is a common slip)."""
+        options = [o.id for o in question.options]
+        if value in options:
+            return None
+        listed = ", ".join(options)
+        if value in ("yes", "no"):
+            return (
+                "YAML reads unquoted yes/no as a boolean: quote the option of "
+                f"{question.id!r} ({listed})"
+            )
+        hint = did_you_mean(str(value), options)
+        return f"{value!r} is not an option of {question.id!r} ({listed}){hint}"
+
+    def option_problems(self, question: Question) -> list[tuple[Pos, str]]:
+        """At least two options, no id twice, and no id that is another option's number."""
+        ids = [o.id for o in question.options]
+        found = []
+        if len(ids) < 2:
+            message = f"choice question {question.id!r} needs at least two options"
+            found.append((question.pos, message))
+        for number, option in enumerate(question.options, 1):
+            if ids.count(option.id) > 1:
+                found.append((option.pos, f"option {option.id!r} appears twice in {question.id!r}"))
+            if option.id.isdigit() and int(option.id) != number:
+                # An answer may name an option by its number: such an id would be ambiguous.
+                found.append(
+                    (
+                        option.pos,
+                        f"option {option.id!r} of {question.id!r} is a number other than its "
+                        f"own ({number}): {option.id!r} would also name option {option.id}",
+                    )
+                )
+        return found
+
+    def prompt_keys(self, question: Question) -> str:
+        """``1-N``."""
+        return f"1-{len(question.options)}"
+
+    def what_is_allowed(self, question: Question) -> str:
+        """Type a number from 1 to N, or press Enter."""
+        return (
+            f"Please type a number from 1 to {len(question.options)}, "
+            "or press Enter if you don't know."
+        )
+
+    def shown(self, question: Question, value: Answer) -> str:
+        """The option's label."""
+        if value == UNKNOWN:
+            return DONT_KNOW
+        return next((o.label for o in question.options if o.id == value), str(value))
+
+
+class Number(QType):
+    """scale and number: a number from ``min`` to ``max``."""
+
+    ordered = True
+
+    def coerce(self, question: Question, raw: object) -> Answer | None:
+        """The number, as an int when whole, if it is within the range."""
+        if isinstance(raw, bool):
+            return None
+        try:
+            number = float(raw)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+        low, high = question.min, question.max
+        if not math.isfinite(number) or low is None or high is None or not low <= number <= high:
+            return None
+        return int(number) if number.is_integer() else number
+
+    def allowed(self, question: Question) -> str:
+        """``a number from 0 to 10 minutes, or unknown``."""
+        unit = f" {question.unit}" if question.unit else ""
+        low, high = plain_number(question.min), plain_number(question.max)
+        return f"a number from {low} to {high}{unit}, or unknown"
+
+    def domain(self, question: Question, near: Iterable[float] = ()) -> list[Any]:
+        """The ends of the range and each compared number, half a step either side."""
+        low = question.min if question.min is not None else -math.inf
+        high = question.max if question.max is not None else math.inf
+        points = {low, high}
+        for v in near:
+            points |= {v - 0.5, v, v + 0.5}
+        return [*sorted(p for p in points if low <= p <= high and math.isfinite(p)), UNKNOWN]
+
+    def check_value(self, question: Question, value: Any) -> str | None:
+        """Rules compare a number question with a number within its range."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"{question.id!r} takes numbers; {value!r} is not one"
+        low, high = question.min, question.max
+        if low is not None and high is not None and not low <= value <= high:
+            return f"{value} is outside the range of {question.id!r} ({self.allowed(question)})"
+        return None
+
+    def range_problems(self, question: Question) -> list[tuple[Pos, str]]:
+        """Both min and max, and min below max."""
+        if question.min is None or question.max is None:
+            return [(question.pos, f"{question.type} question {question.id!r} needs min and max")]
+        if question.min >= question.max:
+            return [(question.pos, f"question {question.id!r}: min must be below max")]
+        return []
+
+    def prompt_keys(self, question: Question) -> str:
+        """``a number from 0 to 10 (minutes)``."""
+        return self._range(question)
+
+    def what_is_allowed(self, question: Question) -> str:
+        """Type a number in the range, or press Enter."""
+        return f"Please type {self._range(question)}, or press Enter if you don't know."
+
+    @staticmethod
+    def _range(question: Question) -> str:
+        def num(value: float | None) -> str:
+            return "?" if value is None else f"{value:g}"
+
+        unit = f" ({question.unit})" if question.unit else ""
+        return f"a number from {num(question.min)} to {num(question.max)}{unit}"
+
+
+TYPES: dict[str, QType] = {
+    "yes_no": YesNo(),
+    "choice": Choice(),
+    "scale": Number(),
+    "number": Number(),
+}
+"""Each ``model.QuestionType`` and the class that handles it (a test checks all are here)."""
+
+
+def for_question(question: Question) -> QType:
+    """The type handler of ``question``."""
+    return TYPES[question.type]
+
+
+def parse(question: Question, raw: object) -> Answer:
+    """``for_question(question).parse(question, raw)``: one answer in normal form."""
+    return TYPES[question.type].parse(question, raw)
