@@ -387,3 +387,34 @@ def test_back_restores_the_checklist_answer(with_checklist: RulePack) -> None:
     assert state.reply(state.current(), "b") is Reply.BACK
     assert "any_sign" not in state.answers
     assert "danger" not in state.answers
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("nope", "no"), ("Yep", "yes"), ("maybe", "unknown"), ("not sure", "unknown")],
+)
+def test_everyday_words_are_understood(pack: RulePack, typed: str, expected: str) -> None:
+    question = next(q for q in pack.questions if q.type == "yes_no" and not q.checklist)
+    state = Interview(pack, dict(ADULT))
+    assert state.reply(Ask(question), typed) is Reply.ANSWERED
+    assert state.answers[question.id] == expected
+
+
+def test_quit_stops_like_ctrl_c(pack: RulePack) -> None:
+    state = Interview(pack, dict(ADULT))
+    for typed in ("q", "quit"):
+        assert state.reply(state.current(), typed) is Reply.QUIT
+    assert state.answers == ADULT
+
+
+def test_enter_keeps_the_earlier_answer_after_going_back(pack: RulePack) -> None:
+    state = Interview(pack, dict(ADULT))
+    state.reply(state.current(), "n")  # the emergency list
+    step = state.current()
+    state.reply(step, "y")  # the urgent list: drill down
+    first = state.current()
+    state.reply(first, "y")
+    state.reply(state.current(), "b")
+    assert state.current() == first
+    assert state.reply(first, "") is Reply.ANSWERED
+    assert state.answers[first.question.id] == "yes"  # kept, not turned into "don't know"

@@ -89,7 +89,7 @@ def test_back_and_a_changed_answer(pack: RulePack, tmp_path: Path) -> None:
     assert second != first
     assert run.asked[2:6] == [first, second, first, second]
     assert "Going back one question." in run.screen
-    assert "Your answer was: Hand or arm. Answer again." in run.screen
+    assert "Your answer was: Hand or arm. Press Enter to keep it, or answer again." in run.screen
     assert run.code == 0
     assert json.loads(out.read_text())["answers"][first] == pack.question(first).options[0].id
 
@@ -205,3 +205,11 @@ def test_interview_prompts_are_coloured_by_default(pack: RulePack) -> None:
     run = on_terminal(pack, script=[CTRL_C], env={"NO_COLOR": None})
     assert run.asked == ["group"]
     assert ESC in run.screen.split("cancelled")[0]
+
+
+def test_q_stops_the_interview_and_saves_nothing(pack: RulePack, tmp_path: Path) -> None:
+    out = tmp_path / "summary.md"
+    run = on_terminal(pack, "-f", "markdown", "-o", str(out), script=["n", "q"])
+    assert run.code == 130
+    assert "cancelled; nothing was saved" in run.screen
+    assert list(tmp_path.iterdir()) == []

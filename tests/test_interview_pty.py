@@ -26,7 +26,7 @@ pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.slow
 
 TIMEOUT = 30
-PROMPT = re.compile(r"b = back\) (?:\x1b\[[0-9;]*m)*> ")  # colour codes may sit between
+PROMPT = re.compile(r"q = quit\) (?:\x1b\[[0-9;]*m)*> ")  # colour codes may sit between
 
 
 def spawn(*args: str, env: dict[str, str | None] | None = None):

@@ -20,16 +20,32 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from spasmcheck.engine import emergency, is_asked, next_question, remaining_at_most
-from spasmcheck.engine.answers import parse_value
 from spasmcheck.errors import UsageError
+from spasmcheck.pack import qtypes
 from spasmcheck.pack.conditions import UNKNOWN, Answer, questions_in
 from spasmcheck.pack.model import Level, Question, RulePack, urgency
 
 DONT_KNOW = frozenset(
-    {"", "unknown", "don't know", "dont know", "don’t know", "not sure", "dk", "idk"}
+    {
+        "",
+        "unknown",
+        "don't know",
+        "dont know",
+        "don’t know",
+        "not sure",
+        "unsure",
+        "maybe",
+        "dk",
+        "idk",
+    }
 )
+"""What a person types for "don't know" (only in the interview; scripts write unknown)."""
+SAYINGS = {"yep": "yes", "yeah": "yes", "nope": "no", "nah": "no"}
+"""Everyday yes and no that a person types; scripts use the documented forms only."""
 HELP = frozenset({"?", "help", "h", "why"})
 BACK = frozenset({"b", "back"})
+QUIT = frozenset({"q", "quit", "exit", "stop"})
+KEYS = "Enter = don't know / ? = why / b = back / q = quit"
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,7 @@ class Reply(Enum):
     BACK = "back"
     NO_BACK = "no_back"  # "back" on the first step: there is nothing to go back to
     INVALID = "invalid"
+    QUIT = "quit"  # as Ctrl-C: stop, and save nothing
 
 
 @dataclass
@@ -66,6 +83,7 @@ class Done:
 
     step: Step
     before: dict[str, Answer | None]  # what each answer it set was before, for ``back``
+    value: Answer  # the reply, kept when the person comes back and presses Enter
     shown: str  # the answer as the person gave it, offered again when they come back
 
 
@@ -155,7 +173,12 @@ class Interview:
             return Reply.HELP
         if word in BACK:
             return self.back()
-        value = parse_reply(step, word)
+        if word in QUIT:
+            return Reply.QUIT
+        if word == "" and self._redo is not None:
+            value: Answer | None = self._redo.value  # Enter keeps the earlier answer
+        else:
+            value = parse_reply(step, word)
         if value is None:
             return Reply.INVALID
         update: dict[str, Answer] = {}
@@ -171,7 +194,7 @@ class Interview:
             update = {step.question.id: value}
         before = {key: self.answers.get(key) for key in update}
         self.answers.update(update)
-        self.history.append(Done(step, before, shown_answer(step, value)))
+        self.history.append(Done(step, before, value, shown_answer(step, value)))
         self._redo = None
         return Reply.ANSWERED
 
@@ -193,63 +216,40 @@ class Interview:
 
 
 def parse_reply(step: Step, word: str) -> Answer | None:
-    """A typed word as an answer to ``step``, or ``None`` when it is not one it allows."""
+    """A typed word as an answer to ``step``, or ``None`` when it is not one it allows.
+
+    The forms a script may pass all work here too (``qtypes``); a person may also type
+    everyday words ("nope", "not sure")."""
     if word in DONT_KNOW:
         return UNKNOWN
+    word = SAYINGS.get(word, word)
     if isinstance(step, Group):
         return {"y": "yes", "yes": "yes", "n": "no", "no": "no"}.get(word)
-    question = step.question
-    if question.type == "choice":
-        if word.isdigit() and 1 <= int(word) <= len(question.options):
-            return question.options[int(word) - 1].id
-        for option in question.options:
-            if word in (option.id, option.label.lower()):
-                return option.id
-        return None
     try:
-        return parse_value(question, word)
+        return qtypes.parse(step.question, word)
     except UsageError:
         return None
 
 
 def shown_answer(step: Step, value: Answer) -> str:
     """An answer in the person's words: an option's label, "don't know" for unknown."""
-    if value == UNKNOWN:
-        return "don't know"
-    if isinstance(step, Ask) and step.question.type == "choice":
-        return next((o.label for o in step.question.options if o.id == value), str(value))
-    return str(value)
+    if isinstance(step, Group):
+        return "don't know" if value == UNKNOWN else str(value)
+    return qtypes.for_question(step.question).shown(step.question, value)
 
 
 def allowed_keys(step: Step) -> str:
     """The keys a step accepts, shown in its prompt."""
-    if isinstance(step, Group) or step.question.type == "yes_no":
-        return "y / n / Enter = don't know / ? = why / b = back"
-    question = step.question
-    if question.type == "choice":
-        return f"1-{len(question.options)} / Enter = don't know / ? = why / b = back"
-    return f"{_range(question)} / Enter = don't know / ? = why / b = back"
+    if isinstance(step, Group):
+        return f"y / n / {KEYS}"
+    return f"{qtypes.for_question(step.question).prompt_keys(step.question)} / {KEYS}"
 
 
 def what_is_allowed(step: Step) -> str:
-    """The answer to bad input: what the step allows, in a sentence."""
-    if isinstance(step, Group) or step.question.type == "yes_no":
+    """The answer to bad input: every form the step takes, in a sentence."""
+    if isinstance(step, Group):
         return "Please type y for yes or n for no, or press Enter if you don't know."
-    question = step.question
-    if question.type == "choice":
-        return (
-            f"Please type a number from 1 to {len(question.options)}, "
-            "or press Enter if you don't know."
-        )
-    return f"Please type {_range(question)}, or press Enter if you don't know."
-
-
-def _range(question: Question) -> str:
-    def num(value: float | None) -> str:
-        return "?" if value is None else f"{value:g}"
-
-    unit = f" ({question.unit})" if question.unit else ""
-    return f"a number from {num(question.min)} to {num(question.max)}{unit}"
+    return qtypes.for_question(step.question).what_is_allowed(step.question)
 
 
 def screening_level(pack: RulePack, question: Question) -> Level:

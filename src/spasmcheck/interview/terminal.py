@@ -52,6 +52,8 @@ def run_interview(
     while (step := interview.current()) is not None:
         _show_step(out, interview, step)
         outcome = interview.reply(step, _read(out, source, allowed_keys(step)))
+        if outcome is Reply.QUIT:
+            raise KeyboardInterrupt  # the same as Ctrl-C: stop, and save nothing
         _respond(out, interview, step, outcome)
     if interview.emergency:
         _show_emergency(out, interview)
@@ -92,7 +94,9 @@ def _opening(out: Console) -> None:
     body.append("If you may be in danger now, do not answer: ", style="bold red")
     body.append(f"call {EMERGENCY_NUMBERS}.\n\n", style="bold red")
     body.append("How to answer: ", style="bold")
-    body.append("y = yes, n = no, Enter = don't know, ? = why we ask, b = back, Ctrl-C = stop.")
+    body.append(
+        "y = yes, n = no, Enter = don't know, ? = why we ask, b = back, q or Ctrl-C = stop."
+    )
     out.print(Panel(body, expand=False))
 
 
@@ -114,7 +118,9 @@ def _show_step(out: Console, interview: Interview, step: Step) -> None:
             out.print(_text(f"  {index}. ", option.label))
     previous = interview.previous_answer()
     if previous is not None:
-        out.print(_text((f"Your answer was: {previous}. Answer again.", "dim")))
+        out.print(
+            _text((f"Your answer was: {previous}. Press Enter to keep it, or answer again.", "dim"))
+        )
 
 
 def _respond(out: Console, interview: Interview, step: Step, outcome: Reply) -> None:
