@@ -82,3 +82,23 @@ def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     exec(compile(example, "README.md", "exec"), {})
     first_line = capsys.readouterr().out.splitlines()[0]
     assert first_line == "see_doctor pinched_nerve"
+
+
+def test_every_module_and_public_name_has_a_docstring() -> None:
+    """A stranger reads the package by its docstrings: every module, and every public
+    class, function and method (nested helpers excepted), says in a line why it is there."""
+    import ast
+
+    missing = []
+    for path in sorted((ROOT / "src" / "spasmcheck").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(ROOT)
+        if not ast.get_docstring(tree):
+            missing.append(f"{where}: module")
+        scopes = [tree, *(n for n in tree.body if isinstance(n, ast.ClassDef))]
+        for scope in scopes:
+            for node in scope.body:
+                named = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                if named and not node.name.startswith("_") and not ast.get_docstring(node):
+                    missing.append(f"{where}:{node.lineno}: {node.name}")
+    assert missing == []

@@ -162,6 +162,7 @@ class Interview:
 
     @property
     def emergency(self) -> bool:
+        """True once an emergency warning sign has been answered yes."""
         return emergency(self.pack, self.answers)
 
     # --- what a reply means ------------------------------------------------------------

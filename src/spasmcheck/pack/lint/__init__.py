@@ -42,6 +42,7 @@ class Check:
 
     @classmethod
     def of(cls, module: ModuleType) -> Check:
+        """The check a module defines: its ``ID``, docstring and ``check``."""
         return cls(module.ID, (module.__doc__ or "").strip(), module.check)
 
     @property
