@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from spasmcheck.pack.conditions import UNKNOWN, Answer, Condition, Truth, questions_in
-from spasmcheck.pack.model import LEVELS, Advice, Question, RulePack, urgency
+from spasmcheck.pack.conditions import UNKNOWN, Answer, Condition, Truth
+from spasmcheck.pack.model import LEVELS, Advice, Question, RulePack, Source, urgency
 
 from .result import (
     Assessment,
@@ -108,9 +108,9 @@ def _applies(pack: RulePack, condition: Condition, full: Mapping[str, Answer]) -
     """Whether an unknown warning sign was one to ask about: some question it reads is
     unanswered and could have been asked (a pregnancy sign is not unknown when the
     person is not pregnant: it does not apply)."""
+    index = pack.question_index
     return any(
-        full[q] == UNKNOWN and is_asked(pack.question(q), full) is not False
-        for q in questions_in(condition)
+        full[q] == UNKNOWN and is_asked(index[q], full) is not False for q in condition.reads
     )
 
 
@@ -122,7 +122,7 @@ def _score(pack: RulePack, full: Mapping[str, Answer]) -> list[CauseScore]:
         applies = cause.only_if is None or cause.only_if.test(full, None) is True
         for evidence in cause.evidence if applies else ():
             if evidence.when.test(full, None) is True:
-                read = {q: full.get(q, UNKNOWN) for q in questions_in(evidence.when)}
+                read = {q: full.get(q, UNKNOWN) for q in evidence.when.reads}
                 first = next(iter(read), "")
                 answer = read.get(first, UNKNOWN)
                 items.append(EvidenceItem(first, answer, evidence.weight, evidence.because, read))
@@ -144,5 +144,22 @@ def _cite(
     for item in advice:
         if item.avoid_if is not None and item.avoid_if.test(full, None) is True:
             continue
-        shown.setdefault(item.text, CitedAdvice(item.text, pack.sources[item.source]))
+        if item.text not in shown:
+            shown[item.text] = _cited(item.text, pack.sources[item.source])
     return tuple(shown.values())
+
+
+_CITED: dict[tuple[str, Source], CitedAdvice] = {}
+"""Each piece of advice with its source, made once: advice is the same for every answer
+set, and building it again cost a third of an assessment in batch runs. Keyed by the
+text and the source itself (not its id), so a pack that redefines a source never gets
+another pack's."""
+
+
+def _cited(text: str, source: Source) -> CitedAdvice:
+    cited = _CITED.get((text, source))
+    if cited is None:
+        cited = CitedAdvice(text, source)
+        if len(_CITED) < 10_000:  # a few packs' worth; beyond that, build as needed
+            _CITED[text, source] = cited
+    return cited

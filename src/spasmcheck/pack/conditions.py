@@ -44,9 +44,11 @@ NUMERIC_OPERATORS = frozenset({"at_least", "at_most", "above", "below"})
 
 
 class _Node:
-    __slots__ = ("pos", "test")
+    __slots__ = ("pos", "reads", "test")
     pos: Any
     test: Test
+    reads: tuple[str, ...]
+    """The question ids it reads, each once, in the order written (worked out once)."""
 
     def __eq__(self, other: object) -> bool:
         return (
@@ -71,6 +73,7 @@ class Compare(_Node):
     def __init__(self, question: str, op: str, value: Any, pos: Any = None) -> None:
         self.question, self.op, self.value, self.pos = question, op, value, pos
         self.test = _compare(question, op, value)
+        self.reads = (question,)
 
     def _key(self) -> tuple[Any, ...]:
         return (self.question, self.op, self.value)
@@ -83,6 +86,7 @@ class LikelyCause(_Node):
 
     def __init__(self, cause: str, pos: Any = None) -> None:
         self.cause, self.pos = cause, pos
+        self.reads = ()
 
         def is_likely(answers: Mapping[str, Any], likely: str | None = None) -> Truth:
             return likely == cause
@@ -100,6 +104,7 @@ class AllOf(_Node):
 
     def __init__(self, items: tuple[Condition, ...], pos: Any = None) -> None:
         self.items, self.pos = tuple(items), pos
+        self.reads = _union(self.items)
         tests = tuple(i.test for i in self.items)
 
         def all_of(answers: Mapping[str, Any], likely: str | None = None) -> Truth:
@@ -125,6 +130,7 @@ class AnyOf(_Node):
 
     def __init__(self, items: tuple[Condition, ...], pos: Any = None) -> None:
         self.items, self.pos = tuple(items), pos
+        self.reads = _union(self.items)
         tests = tuple(i.test for i in self.items)
 
         def any_of(answers: Mapping[str, Any], likely: str | None = None) -> Truth:
@@ -150,6 +156,7 @@ class Not(_Node):
 
     def __init__(self, item: Condition, pos: Any = None) -> None:
         self.item, self.pos = item, pos
+        self.reads = item.reads
         inner = item.test
 
         def negate(answers: Mapping[str, Any], likely: str | None = None) -> Truth:
@@ -163,6 +170,10 @@ class Not(_Node):
 
 
 Condition = Compare | LikelyCause | AllOf | AnyOf | Not
+
+
+def _union(items: tuple[Condition, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(q for item in items for q in item.reads))
 
 
 _ORDER: dict[str, Callable[[Any, Any], bool]] = {
@@ -219,11 +230,7 @@ def leaves(condition: Condition) -> Iterator[Compare | LikelyCause]:
 
 def questions_in(condition: Condition) -> list[str]:
     """The question ids a condition reads, each once, in the order written."""
-    seen: dict[str, None] = {}
-    for leaf in leaves(condition):
-        if isinstance(leaf, Compare):
-            seen.setdefault(leaf.question, None)
-    return list(seen)
+    return list(condition.reads)
 
 
 _WORDS = {"is": "is", "one_of": "is one of", "at_least": ">=", "at_most": "<=", "above": ">"}
