@@ -15,8 +15,11 @@ from typing import Annotated
 import typer
 
 from spasmcheck import __version__
+from spasmcheck.errors import SpasmcheckError
 
+from . import streams
 from .assess import assess
+from .common import say
 from .questions import questions
 from .rules import rules_app
 
@@ -35,7 +38,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"spasmcheck {__version__}\n")
+        streams.write_out(f"spasmcheck {__version__}\n")
         raise typer.Exit()
 
 
@@ -57,5 +60,20 @@ app.add_typer(rules_app, name="rules")
 
 
 def main() -> None:
-    """Entry point of the ``spasmcheck`` command."""
-    app()
+    """Entry point of the ``spasmcheck`` command.
+
+    The streams are made safe first (closed, full or not UTF-8, see ``streams``); an
+    expected error that escaped a command's own handling (``--version`` to a full disk)
+    still becomes one line and its exit code; stdout is flushed before exit, so a failed
+    write is reported rather than printed as a warning by the interpreter.
+    """
+    streams.prepare()
+    code: int | str | None = 0
+    try:
+        app()
+    except SystemExit as done:
+        code = done.code
+    except SpasmcheckError as error:
+        say(f"spasmcheck: {error}")
+        code = int(error.exit_code)
+    sys.exit(streams.finish() or code)

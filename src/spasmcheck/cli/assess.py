@@ -16,6 +16,7 @@ from spasmcheck.errors import UsageError
 from spasmcheck.render import Format
 
 from .common import NoBuiltinOption, RulesOption, color, handled, load_pack, say, width
+from .streams import write_out
 
 if TYPE_CHECKING:
     from spasmcheck.engine.result import Assessment
@@ -52,8 +53,10 @@ def assess(
     no_builtin: NoBuiltinOption = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour codes.")] = False,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the summary to this file instead."),
+        str | None,  # not Path: a trailing "/" (a folder) must reach the check
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the summary to this file instead."
+        ),
     ] = None,
     explain: Annotated[
         bool,
@@ -100,6 +103,11 @@ def assess(
             else:
                 from spasmcheck.interview import run_interview
 
+                # A byte the terminal's encoding cannot read is an invalid answer, asked
+                # again, not a crash that loses the session.
+                reconfigure = getattr(sys.stdin, "reconfigure", None)
+                if reconfigure is not None:
+                    reconfigure(errors="replace")
                 answers, stopped_early = run_interview(
                     pack, answers, color=color(no_color, sys.stderr)
                 )
@@ -134,7 +142,7 @@ def _batch(
     raise typer.Exit(code)
 
 
-def _emit(result: "Assessment", fmt: Format, *, no_color: bool, output: Path | None) -> None:
+def _emit(result: "Assessment", fmt: Format, *, no_color: bool, output: str | None) -> None:
     """The summary to stdout, or privately to the ``--output`` file (never in colour)."""
     from spasmcheck.render import render
 
@@ -144,4 +152,4 @@ def _emit(result: "Assessment", fmt: Format, *, no_color: bool, output: Path | N
         write_private(output, render(result, fmt, color=False))
         say(f"spasmcheck: summary written to {output}")
         return
-    sys.stdout.write(render(result, fmt, color=color(no_color, sys.stdout), width=width()))
+    write_out(render(result, fmt, color=color(no_color, sys.stdout), width=width()))

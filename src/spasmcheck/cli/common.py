@@ -37,8 +37,13 @@ NoBuiltinOption = Annotated[
 
 
 def say(message: str) -> None:
-    """One line for the user on stderr (stdout is for results)."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """One line for the user on stderr (stdout is for results). A stderr that cannot be
+    written (closed, full) loses the line, never the exit code."""
+    try:
+        sys.stderr.write(message.rstrip("\n") + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 @contextmanager
@@ -89,10 +94,15 @@ def color(no_color: bool, stream: object) -> bool:
 
 
 def width() -> int:
-    """The width to render for: ``COLUMNS`` or the terminal's, at most 100."""
-    try:
-        return min(int(os.environ.get("COLUMNS", "")) or 80, 100)
-    except ValueError:
-        import shutil
+    """The width to render for: ``COLUMNS`` or the terminal's, between 40 and 100.
 
-        return min(shutil.get_terminal_size((80, 24)).columns, 100)
+    A nonsense ``COLUMNS`` (``-5``, ``abc``) is ignored, not obeyed."""
+    import shutil
+
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        columns = shutil.get_terminal_size((80, 24)).columns
+    return max(40, min(columns if columns > 0 else 80, 100))

@@ -3,13 +3,13 @@
 # No ``from __future__ import annotations``: Typer would evaluate every parameter's
 # annotation from a string (compile + eval) at each start-up.
 
-import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
 from .common import NoBuiltinOption, RulesOption, handled, load_pack, width
+from .streams import write_out
 
 
 class QuestionsFormat(str, Enum):
@@ -32,6 +32,6 @@ def questions(
 
         pack = load_pack(rules, builtin=not no_builtin)
         if fmt is QuestionsFormat.json:
-            sys.stdout.write(listing.to_json(pack))
+            write_out(listing.to_json(pack))
         else:
-            sys.stdout.write(listing.to_table(pack, width=width()))
+            write_out(listing.to_table(pack, width=width()))

@@ -8,7 +8,6 @@ stdout, the one-line summary to stderr; exit 1 means a check found problems.
 # annotations from strings at each start-up (see cli/__init__.py).
 
 import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +17,7 @@ import typer
 from spasmcheck.errors import ExitCode, RulePackError, UsageError
 
 from .common import NoBuiltinOption, RulesOption, handled, load_pack, say
+from .streams import write_out
 
 rules_app = typer.Typer(
     help="Check, test and inspect rule packs (for rule authors).", no_args_is_help=True
@@ -68,7 +68,7 @@ def validate(
 
         if list_checks:
             width = max(map(len, CHECKS))
-            sys.stdout.write("".join(f"{c.id:<{width}}  {c.summary}\n" for c in CHECKS.values()))
+            write_out("".join(f"{c.id:<{width}}  {c.summary}\n" for c in CHECKS.values()))
             return
         off = known(disable or [])
         files = 0
@@ -96,9 +96,9 @@ def validate(
                     for p in problems
                 ],
             }
-            sys.stdout.write(json.dumps(data, indent=2) + "\n")
+            write_out(json.dumps(data, indent=2) + "\n")
         else:
-            sys.stdout.write("".join(p.with_severity() + "\n" for p in problems))
+            write_out("".join(p.with_severity() + "\n" for p in problems))
         checked = f"{files} file(s) checked" if files else "the pack could not be loaded"
         say(f"spasmcheck: {checked}: {errors} error(s), {warnings} warning(s)")
         if errors or (strict and warnings):
@@ -136,7 +136,7 @@ def run_tests(
         cases, problems = rt.load_cases(_test_folders(paths, no_builtin))
         problems += rt.reference_problems(pack, cases)
         if problems:
-            sys.stdout.write("".join(p.with_severity() + "\n" for p in problems))
+            write_out("".join(p.with_severity() + "\n" for p in problems))
             say(f"spasmcheck: {len(problems)} problem(s) in the rule tests; nothing was run")
             raise typer.Exit(ExitCode.CHECK_FAILED)
         if not cases:
@@ -145,7 +145,7 @@ def run_tests(
         out = rt.report(results)
         if show_coverage:
             out += rt.coverage_report(pack, results, paths)
-        sys.stdout.write("\n".join(out) + "\n")
+        write_out("\n".join(out) + "\n")
         if any(not r.passed for r in results):
             raise typer.Exit(ExitCode.CHECK_FAILED)
 
@@ -159,7 +159,7 @@ def schema(
     """Print the JSON Schema of rule files, for editors (yaml-language-server)."""
     from spasmcheck.pack.schema import dumps, rules_schema, tests_schema
 
-    sys.stdout.write(dumps(tests_schema() if tests else rules_schema()))
+    write_out(dumps(tests_schema() if tests else rules_schema()))
 
 
 @rules_app.command("init")
@@ -170,7 +170,7 @@ def init(directory: Annotated[Path, typer.Argument(help="A new or empty folder."
 
         written = write_starter(directory)
         for path in written:
-            sys.stdout.write(f"{path}\n")
+            write_out(f"{path}\n")
         say(
             f"spasmcheck: starter pack written; try: spasmcheck rules validate {directory} "
             f"&& spasmcheck rules test {directory}"
@@ -188,7 +188,7 @@ def list_(
         from spasmcheck.render.listing import listing
 
         pack = load_pack(rules, builtin=not no_builtin)
-        sys.stdout.write(listing(pack))
+        write_out(listing(pack))
         user = user_rules_dir()
         say(f"spasmcheck: per-user rules folder: {user}{'' if user.is_dir() else ' (none yet)'}")
 
@@ -203,4 +203,4 @@ def show(
     with handled():
         from spasmcheck.render.listing import show as show_text
 
-        sys.stdout.write(show_text(load_pack(rules, builtin=not no_builtin), ident))
+        write_out(show_text(load_pack(rules, builtin=not no_builtin), ident))
