@@ -67,15 +67,13 @@ RED_FLAGS_V2 = {
     "pregnancy_warning_signs": "urgent",
 }
 RED_FLAGS = {**RED_FLAGS, **RED_FLAGS_V2}
-# Warning signs whose question is not screened, each with why (rules/NEXT.md):
+# Warning signs whose question is not screened, each with why (docs/SAFETY.md, Open items):
 # - pregnancy_warning_signs is asked only when pregnant=yes, and `pregnant` is asked after
 #   the checklist, so it is a follow-up;
 # - dark_urine_after_exercise is kept for scripts; the interview screens `dark_urine` instead
-#   (an alias once the engine has one).
+#   (asked only when that was "don't know"; it keeps its own red flag).
 NOT_SCREENED = {"pregnancy_warning_signs", "dark_urine_after_exercise"}
-# DESIGN.md v2 choices. `16_to_64` and `65_or_over` cannot be option ids yet (an id must
-# start with a letter): they are `16_to_64` and `65_or_over` until the engine allows
-# the contract ids (rules/NEXT.md, "option ids").
+# DESIGN.md v2 choices (option ids may start with a digit).
 AGE_GROUPS = ["under_16", "16_to_64", "65_or_over"]
 CRAMP_LOCATIONS = ["leg_or_foot", "hand_or_arm", "back_or_neck", "tummy_or_chest", "all_over"]
 # Hosts of the publishers we cite: their own pages, never mirrors or news copies.
@@ -125,7 +123,15 @@ def all_texts(pack: RulePack) -> list[tuple[str, str, str]]:
             out += [(f"{cause.id}.{group}", a.text, a.source) for a in getattr(cause, group)]
     for group in ("relief", "prevention", "see_professional"):
         out += [(f"general.{group}", a.text, a.source) for a in getattr(pack.general_advice, group)]
+    for extra in pack.additional_advice:
+        for group in ("relief", "prevention", "see_professional"):
+            out += [
+                (f"additional {extra.id}.{group}", a.text, a.source) for a in getattr(extra, group)
+            ]
     out += [(f"red_flag {r.id}", f"{r.title}. {r.advice}", r.source) for r in pack.red_flags]
+    out += [
+        (f"red_flag {r.id}.if_unsure", r.if_unsure, r.source) for r in pack.red_flags if r.if_unsure
+    ]
     out += [(f"triage_rule {r.id}", r.reason, r.source) for r in pack.triage_rules]
     return out
 
@@ -195,7 +201,7 @@ def _screening_groups(pack: RulePack) -> dict[str, list[Question]]:
 
 
 def test_screening_list_stays_short(pack: RulePack) -> None:
-    """Two short checklists, emergency signs first, then urgent signs (rules/NEXT.md)."""
+    """Two short checklists, emergency signs first, then urgent signs (SAFETY.md H12)."""
     groups = _screening_groups(pack)
     screening = [q for q in pack.questions if q.screening]
     assert sum(len(g) for g in groups.values()) == len(screening)
@@ -409,3 +415,133 @@ def test_clinical_case(pack: RulePack, case: Any) -> None:
 def test_no_emergency_case_is_under_triaged(pack: RulePack) -> None:
     checked = [REPORT.check(pack, c) for c in CASES]
     assert REPORT.emergency_under(checked) == 0
+
+
+# --- pack v2 engine features: advice that fits the person (docs/SAFETY.md H36 to H42) ----
+
+
+def test_every_red_flag_says_what_to_do_if_unsure(pack: RulePack) -> None:
+    """Safety-netting (H39): each warning sign has its own "if it turns out yes" line, with
+    an action and a time frame (999, A&E, today, NHS 111, urgent, straight away)."""
+    for flag in pack.red_flags:
+        assert flag.if_unsure, flag.id
+        assert flag.if_unsure.startswith("If "), flag.id
+        assert re.search(r"999|A&E|today|111|urgent|straight away|at once", flag.if_unsure), flag.id
+        if flag.level == "emergency":
+            assert re.search(r"999|A&E", flag.if_unsure), flag.id
+
+
+def test_an_unanswered_calf_sign_is_safety_netted(pack: RulePack) -> None:
+    result = assess(pack, {"night_cramps": "yes", "calf_swelling_redness": UNKNOWN})
+    assert result.triage.level == "self_care"
+    unsure = {u.id: u.if_unsure for u in result.unsure_red_flags}
+    assert "if your calf becomes swollen" in unsure["calf_swelling_redness"].lower()
+
+
+def test_a_pregnancy_sign_is_not_listed_when_not_pregnant(pack: RulePack) -> None:
+    listed = {u.id for u in assess(pack, {"pregnant": "no"}).unsure_red_flags}
+    assert "pregnancy_warning_signs" not in listed
+    listed = {u.id for u in assess(pack, {"pregnant": "yes"}).unsure_red_flags}
+    assert "pregnancy_warning_signs" in listed
+
+
+def test_every_emergency_leaves_out_self_care_advice(pack: RulePack) -> None:
+    """H36: an emergency red flag empties relief and prevention in the data (JSON too)."""
+    for flag in pack.red_flags:
+        if flag.level == "emergency":
+            assert set(flag.suppress_advice) == {"relief", "prevention"}, flag.id
+            result = assess(
+                pack,
+                {
+                    flag.id: "yes",
+                    "tetany_signs": "yes",
+                    "recent_neck_surgery": "yes",
+                    "recent_strenuous_exercise": "yes",
+                    "during_or_after_exercise": "yes",
+                },
+            )
+            assert result.immediate_relief == ()
+            assert result.prevention == ()
+            assert result.see_professional
+
+
+# Red flags whose self-care advice could harm, and what each must suppress (H36).
+SUPPRESSED = {
+    "calf_swelling_redness": {"relief", "prevention"},  # no massage or heat on a clot
+    "dark_urine": {"relief", "prevention"},  # no more exercise or massage on damaged muscle
+    "dark_urine_after_exercise": {"relief", "prevention"},
+    "recent_injury": {"relief"},  # no stretching or massage on a possible fracture
+    "cancer_history_back_pain": {"relief", "prevention"},  # no "carry on as normal"
+}
+
+
+@pytest.mark.parametrize(("flag", "sections"), SUPPRESSED.items())
+def test_red_flags_that_make_self_care_harmful_suppress_it(
+    pack: RulePack, flag: str, sections: set[str]
+) -> None:
+    by_id = {r.id: r for r in pack.red_flags}
+    assert sections <= set(by_id[flag].suppress_advice)
+    answers = {flag: "yes", "night_cramps": "yes", "recent_strenuous_exercise": "yes"}
+    result = assess(pack, answers)
+    shown = {"relief": result.immediate_relief, "prevention": result.prevention}
+    for section in sections:
+        assert shown[section] == (), (flag, section)
+
+
+PLAIN_NSAID = re.compile(r"paracetamol or ibuprofen can help|such as ibuprofen\.", re.I)
+CAUTIOUS_NSAID = re.compile(r"before taking ibuprofen|which painkiller is safe", re.I)
+
+
+@pytest.mark.parametrize("cause", ["muscle_fatigue", "pinched_nerve", None])
+@pytest.mark.parametrize("pregnant", ["yes", "no", UNKNOWN])
+@pytest.mark.parametrize("age", ["16_to_64", "65_or_over", UNKNOWN])
+@pytest.mark.parametrize("diuretics", ["yes", "no", UNKNOWN])
+def test_ibuprofen_is_suggested_only_when_known_to_suit(
+    pack: RulePack, cause: str | None, pregnant: str, age: str, diuretics: str
+) -> None:
+    """H37: the plain ibuprofen line only when not pregnant, under 65 and not on water
+    tablets are all known; otherwise a cautious line. Never both, never neither."""
+    answers = {"pregnant": pregnant, "age_group": age, "takes_diuretics": diuretics}
+    if cause == "muscle_fatigue":
+        answers |= {"recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"}
+    elif cause == "pinched_nerve":
+        answers |= {"radiating_pain": "yes", "numbness_tingling": "yes", "muscle_weakness": "yes"}
+    result = assess(pack, answers)
+    relief = [a.text for a in result.immediate_relief]
+    plain = [t for t in relief if PLAIN_NSAID.search(t)]
+    cautious = [t for t in relief if CAUTIOUS_NSAID.search(t)]
+    safe = pregnant == "no" and age == "16_to_64" and diuretics == "no"
+    assert not (plain and cautious), relief
+    if not safe:
+        assert plain == [], relief
+    if result.likely_cause == cause:  # that cause's (or the general) painkiller line
+        assert plain if safe else cautious, relief
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_children_get_no_adult_self_care_advice(pack: RulePack, data: st.DataObject) -> None:
+    """H38: under 16, whatever else is answered: at least see_doctor, no relief or
+    prevention advice, and the "written for adults" line."""
+    answers = {q.id: data.draw(st.sampled_from(values(q))) for q in pack.questions}
+    answers["age_group"] = "under_16"
+    result = assess(pack, answers)
+    assert urgency(result.triage.level) >= urgency("see_doctor")
+    assert result.immediate_relief == ()
+    assert result.prevention == ()
+    assert any("written for adults" in a.text for a in result.see_professional)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_pregnant_person_keeps_the_pregnancy_advice(pack: RulePack, data: st.DataObject) -> None:
+    """H40: whichever cause wins, pregnancy's see-a-professional lines are shown."""
+    answers = {q.id: data.draw(st.sampled_from(values(q))) for q in pack.questions}
+    answers["pregnant"] = "yes"
+    texts = " ".join(a.text for a in assess(pack, answers).see_professional)
+    assert "red and swollen" in texts
+    assert "midwife" in texts

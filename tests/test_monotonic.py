@@ -1,4 +1,4 @@
-"""Monotonicity of the built-in pack: a worse answer never lowers triage (docs/SAFETY.md H39).
+"""Monotonicity of the built-in pack: a worse answer never lowers triage (docs/SAFETY.md H42).
 
 Issue #9 found answers that *lowered* the level when a worry was added (water tablets and
 then vomiting went from see_doctor to self_care). These properties check the whole pack,
@@ -82,8 +82,10 @@ def test_the_pack_has_concerns_and_the_exemptions_are_real() -> None:
         assert question.screening or question.concern, qid
 
 
+# About 400 answer sets, each with every concern flipped in turn (some 15,000 assessed
+# sets), in about 2 s; a longer random hunt (8,000 sets, derandomize off) found nothing more.
 MONOTONIC = settings(
-    max_examples=700,
+    max_examples=400,
     derandomize=True,
     deadline=None,
     database=None,
@@ -103,7 +105,7 @@ def test_yes_to_a_concern_never_lowers_triage(answers: dict[str, str]) -> None:
         assert after >= before, f"{qid}=yes lowered triage ({answers})"
 
 
-@MONOTONIC
+@settings(MONOTONIC, max_examples=300)
 @given(answers=answer_sets())
 def test_more_frequent_cramps_never_lower_triage(answers: dict[str, str]) -> None:
     """frequency: first_time < occasional < weekly < daily, and unknown below none of them
