@@ -5,8 +5,8 @@ Usage: python scripts/case_report.py [CASE_FILE ...] [--failures]
 Reads rule test cases (default: every rules/tests/*.yaml), assesses each with the library
 as ``--no-input`` would (missing answers are unknown), and reports exact triage agreement,
 under- and over-triage (overall and per expected level), top-cause agreement and the
-emergency under-triage count, which must be 0. Exits 1 when any emergency case is
-under-triaged, so CI can run it as a check. Pure library use: no CLI, no Rich.
+emergency and urgent under-triage counts, which must be 0. Exits 1 when any emergency
+or urgent case is under-triaged, so CI can run it as a check. Pure library use: no CLI, no Rich.
 """
 
 from __future__ import annotations
@@ -87,18 +87,21 @@ def report(checked: list[Result]) -> str:
         f"| every expectation met | {pct(passed, len(checked))} |",
         f"| top-cause agreement (`null` included) | {pct(agree, len(caused))} |",
         f"| top-cause agreement where a cause is expected | {pct(agree_named, len(named))} |",
-        f"| emergency cases under-triaged (must be 0) | {emergency_under(checked)} |",
+        f"| emergency cases under-triaged (must be 0) | {under_triaged(checked, 'emergency')} |",
+        f"| urgent cases under-triaged (must be 0) | {under_triaged(checked, 'urgent')} |",
     ]
     return "\n".join(lines)
 
 
-def emergency_under(checked: list[Result]) -> int:
-    """How many cases that expect an emergency were triaged lower (must be 0)."""
-    return sum(c.case.expect.triage == "emergency" and _triage(c) != "emergency" for c in checked)
+def under_triaged(checked: list[Result], level: str) -> int:
+    """How many cases that expect ``level`` were triaged lower (must be 0)."""
+    return sum(
+        c.case.expect.triage == level and urgency(_triage(c)) < urgency(level) for c in checked
+    )
 
 
 def main(argv: list[str]) -> int:
-    """Print the report; 1 when an emergency case is under-triaged."""
+    """Print the report; 1 when an emergency or urgent case is under-triaged."""
     show_failures = "--failures" in argv
     paths = [Path(a) for a in argv if not a.startswith("--")]
     paths = paths or sorted((ROOT / "rules" / "tests").glob("*.yaml"))
@@ -110,7 +113,7 @@ def main(argv: list[str]) -> int:
         for c in checked:
             for problem in c.failures:
                 print(f"FAIL {c.case.pos}: {c.case.name}: {problem}", file=sys.stderr)
-    return 1 if emergency_under(checked) else 0
+    return 1 if under_triaged(checked, "emergency") or under_triaged(checked, "urgent") else 0
 
 
 if __name__ == "__main__":

@@ -414,7 +414,8 @@ def test_clinical_case(pack: RulePack, case: Any) -> None:
 
 def test_no_emergency_case_is_under_triaged(pack: RulePack) -> None:
     checked = [REPORT.check(pack, c) for c in CASES]
-    assert REPORT.emergency_under(checked) == 0
+    assert REPORT.under_triaged(checked, "emergency") == 0
+    assert REPORT.under_triaged(checked, "urgent") == 0
 
 
 # --- pack v2 engine features: advice that fits the person (docs/SAFETY.md H36 to H42) ----
