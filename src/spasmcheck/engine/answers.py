@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from spasmcheck.errors import UsageError, did_you_mean
-from spasmcheck.pack import yamlsource as ys
 from spasmcheck.pack.conditions import Answer
 from spasmcheck.pack.model import Question, RulePack
 from spasmcheck.pack.qtypes import parse, shown_raw
@@ -81,6 +80,8 @@ def read_answers_text(text: str, where: str) -> dict[str, Any]:
     """A YAML or JSON mapping of question ids to values (JSON is read as YAML 1.1 flow)."""
     if not text.strip():
         raise UsageError(f"{where}: no answers (empty input)")
+    from spasmcheck.pack import yamlsource as ys  # PyYAML only when there is a file to read
+
     try:
         node = ys.compose(text, where)
         data = ys.to_python(node, where) if node is not None else None
