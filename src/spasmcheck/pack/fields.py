@@ -1,6 +1,8 @@
-"""What the model's dataclass fields say, worked out once per class and per type.
+"""What the model's fields say, worked out once per class and per type.
 
-The structurer (YAML nodes to dataclasses) and the JSON Schema builder both read rule
+Model classes are ``Record``s (``record.py``); rule tests' ``Expect`` is a dataclass: both
+have fields with ``name``, ``default``, ``default_factory`` and ``metadata``, so one walk
+serves both. The structurer (YAML nodes to records) and the JSON Schema builder both read rule
 files through these: public fields, their types, which are required, and the shape of
 each type (optional union, tuple, nested dataclass or plain scalar).
 """
@@ -14,6 +16,7 @@ import typing
 from functools import cache
 from typing import Any, Union
 
+from . import record
 from .conditions import Condition
 
 
@@ -24,13 +27,13 @@ def hints(cls: type) -> dict[str, Any]:
 
 
 @cache
-def plan(cls: type) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any], list[str], bool]:
-    """Per dataclass, once: its public fields by name, their types, the required names,
+def plan(cls: type) -> tuple[dict[str, Any], dict[str, Any], list[str], bool]:
+    """Per record or dataclass, once: its public fields by name, their types, the required names,
     and whether it records its position; ``build`` reads this for every mapping."""
     fields = {f.name: f for f in public_fields(cls)}
     types_ = {name: hints(cls)[name] for name in fields}
     required = [name for name, f in fields.items() if is_required(f)]
-    has_pos = "pos" in {f.name for f in dataclasses.fields(cls)}
+    has_pos = "pos" in {f.name for f in record.fields(cls)}
     return fields, types_, required, has_pos
 
 
@@ -58,7 +61,7 @@ def shape(tp: Any) -> tuple[str, Any, bool, Any]:
         result = (UNION, origin, type(None) in args, Condition if is_condition else rest[0])
     elif origin is tuple:
         result = (TUPLE, origin, False, typing.get_args(tp)[0])
-    elif dataclasses.is_dataclass(tp):
+    elif record.is_record(tp) or dataclasses.is_dataclass(tp):
         result = (DATACLASS, origin, False, None)
     else:
         result = (SCALAR, origin, False, None)
@@ -66,12 +69,12 @@ def shape(tp: Any) -> tuple[str, Any, bool, Any]:
     return result
 
 
-def public_fields(cls: type) -> list[dataclasses.Field[Any]]:
+def public_fields(cls: type) -> list[Any]:
     """The fields a rule file may write (``pos`` and the like are filled in by the loader)."""
-    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+    return [f for f in record.fields(cls) if not f.metadata.get("internal")]
 
 
-def is_required(f: dataclasses.Field[Any]) -> bool:
+def is_required(f: Any) -> bool:
     """Whether a rule file must write the field (it has no default)."""
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 

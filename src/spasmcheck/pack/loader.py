@@ -7,7 +7,6 @@ a file written for a newer format is refused whole, never half-read.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +15,7 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from spasmcheck.errors import Problem, RulePackError, UsageError
 
+from . import record
 from . import yamlsource as ys
 from .checks import Checker
 from .merge import Merger
@@ -145,7 +145,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
     if built.remove_red_flags:
         removals = next(v for k, v in node.value if k.value == "remove_red_flags")
         places = tuple(ys.pos(item, where) for item in removals.value)
-        built = dataclasses.replace(built, removal_pos=places)
+        built = record.replace(built, removal_pos=places)
     return built, structurer.problems
 
 

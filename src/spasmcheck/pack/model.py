@@ -1,6 +1,6 @@
 """Immutable data of a rule pack: what a rule file may say, merged into a ``RulePack``.
 
-The dataclasses of a rule file are also its schema: ``loader`` validates YAML against
+The record classes of a rule file are also its schema: ``loader`` validates YAML against
 their fields and ``schema`` turns the same fields into JSON Schema, so the two cannot
 drift. A field's ``metadata["doc"]`` is its documentation in both places.
 """
@@ -9,12 +9,13 @@ drift. A field's ``metadata["doc"]`` is its documentation in both places.
 # start-up, and real annotations cost nothing to read where strings must be compiled.
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError
 from typing import Any, Literal
 
 from spasmcheck.errors import Problem
 
 from .conditions import Condition
+from .record import Record, field
 
 FORMAT_VERSION = 1
 """The newest rule format this version of spasmcheck reads."""
@@ -45,19 +46,46 @@ def doc(text: str, **more: Any) -> dict[str, Any]:
     return {"doc": text, **more}
 
 
+_set = object.__setattr__
+
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 _ID = doc("An id: lower case letters, digits and underscores, starting with a letter.")
 OPTION_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 """Option ids may start with a digit (``16_to_64``): they are values, never keys."""
 
 
-@dataclass(frozen=True, slots=True)
 class Pos:
-    """Where a definition is written, so every message can point at it."""
+    """Where a definition is written, so every message can point at it.
 
+    Written out by hand: one is made for every definition of every pack loaded.
+    """
+
+    __slots__ = ("column", "line", "path")
     path: str
     line: int
     column: int
+
+    def __init__(self, path: str, line: int, column: int) -> None:
+        _set(self, "path", path)
+        _set(self, "line", line)
+        _set(self, "column", column)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Pos:
+            return NotImplemented
+        return (self.path, self.line, self.column) == (other.path, other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.column))
+
+    def __repr__(self) -> str:
+        return f"Pos({self.path!r}, {self.line!r}, {self.column!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Pos, (self.path, self.line, self.column))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
@@ -79,8 +107,7 @@ def _replace_field() -> Any:
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source:
+class Source(Record):
     """A public clinical source that advice and red flags cite by id."""
 
     id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
@@ -96,8 +123,7 @@ class Source:
         return f"{self.publisher}: {self.title}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Advice:
+class Advice(Record):
     """One piece of advice, always with its source."""
 
     text: str = field(metadata=doc("The advice, in plain words, a line or two long."))
@@ -112,8 +138,7 @@ class Advice:
     pos: Pos = _POS
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Option:
+class Option(Record):
     """One answer of a choice question."""
 
     id: str = field(
@@ -125,8 +150,7 @@ class Option:
     pos: Pos = _POS
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Question:
+class Question(Record):
     """A question the interview can ask and a script can answer with ``-a id=value``."""
 
     id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
@@ -177,8 +201,7 @@ class Question:
     pos: Pos = _POS
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RedFlag:
+class RedFlag(Record):
     """A warning sign: when its condition holds, triage is at least its level."""
 
     id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
@@ -206,8 +229,7 @@ class RedFlag:
     pos: Pos = _POS
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Evidence:
+class Evidence(Record):
     """A weighted sign for or (negative weight) against a cause."""
 
     when: Condition = field(metadata=doc("When this evidence counts."))
@@ -218,8 +240,7 @@ class Evidence:
     pos: Pos = _POS
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Cause:
+class Cause(Record):
     """A cause category: its evidence, and advice for when it is the likely cause."""
 
     id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
@@ -247,8 +268,7 @@ class Cause:
         return (*self.relief, *self.prevention, *self.see_professional)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TriageRule:
+class TriageRule(Record):
     """A rule other than a red flag that raises triage, e.g. daily cramps need a doctor."""
 
     id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
@@ -264,8 +284,7 @@ class TriageRule:
     pos: Pos = _POS
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class GeneralAdvice:
+class GeneralAdvice(Record):
     """Advice for when no cause is likely enough to name."""
 
     relief: tuple[Advice, ...] = field(default=(), metadata=doc("What to do right now."))
@@ -281,8 +300,7 @@ class GeneralAdvice:
         return (*self.relief, *self.prevention, *self.see_professional)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AdditionalAdvice:
+class AdditionalAdvice(Record):
     """Advice for some people whatever the likely cause, e.g. in pregnancy or over 65."""
 
     id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
@@ -300,8 +318,7 @@ class AdditionalAdvice:
         return (*self.relief, *self.prevention, *self.see_professional)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PackInfo:
+class PackInfo(Record):
     """Who wrote the pack and how it scores; exactly one file of a pack has it."""
 
     name: str = field(metadata=doc("The pack's name."))
@@ -316,8 +333,7 @@ class PackInfo:
     pos: Pos = _POS
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RuleFile:
+class RuleFile(Record):
     """One YAML file of a pack; the sections of all files add up to the pack."""
 
     format: int = field(metadata=doc("Rule format version of this file.", minimum=1))
@@ -348,16 +364,14 @@ class RuleFile:
     pos: Pos = _POS
 
 
-@dataclass(frozen=True, slots=True)
-class Layer:
+class Layer(Record, kw_only=False):
     """One folder (or file) of rules, in load order: the built-in pack first, the user's last."""
 
     label: str
     files: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RulePack:
+class RulePack(Record, kw_only=False):
     """A validated pack: every file merged, every reference checked."""
 
     info: PackInfo

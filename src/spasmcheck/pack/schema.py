@@ -1,4 +1,4 @@
-"""JSON Schema of rule files and rule test files, generated from the model dataclasses.
+"""JSON Schema of rule files and rule test files, generated from the model records.
 
 The loader validates YAML against the same dataclass fields (``structure.py``), so the
 schema editors use and the checks the loader makes cannot drift. Only the condition
@@ -13,6 +13,7 @@ import types
 import typing
 from typing import Any, Literal, Union
 
+from . import record
 from .conditions import OPERATORS, Condition
 from .fields import hints, is_required, public_fields
 from .model import FORMAT_VERSION, ID_PATTERN, RuleFile
@@ -84,7 +85,7 @@ def condition_schema() -> dict[str, Any]:
 
 
 class _Builder:
-    """Dataclass fields to JSON Schema, one ``$defs`` entry per dataclass."""
+    """Record (or dataclass) fields to JSON Schema, one ``$defs`` entry per class."""
 
     def __init__(self) -> None:
         self.defs: dict[str, Any] = {"condition": condition_schema()}
@@ -112,7 +113,7 @@ class _Builder:
             schema["required"] = required
         return schema
 
-    def field(self, tp: Any, f: dataclasses.Field[Any]) -> dict[str, Any]:
+    def field(self, tp: Any, f: Any) -> dict[str, Any]:
         """The schema of one field, with its documentation."""
         schema = self.type(tp, f)
         text = f.metadata.get("doc")
@@ -120,7 +121,7 @@ class _Builder:
             schema = {**schema, "description": text}
         return schema
 
-    def type(self, tp: Any, f: dataclasses.Field[Any]) -> dict[str, Any]:
+    def type(self, tp: Any, f: Any) -> dict[str, Any]:
         """The schema of a field type."""
         origin = typing.get_origin(tp)
         if origin in (Union, types.UnionType):
@@ -135,8 +136,8 @@ class _Builder:
             return inner
         if origin is tuple:
             return {"type": "array", "items": self.type(typing.get_args(tp)[0], f)}
-        if dataclasses.is_dataclass(tp):
-            return self.ref(tp)  # type: ignore[arg-type]
+        if record.is_record(tp) or dataclasses.is_dataclass(tp):
+            return self.ref(tp)
         if origin is Literal:
             return {"enum": list(typing.get_args(tp))}
         if tp is str:

@@ -1,4 +1,4 @@
-"""Turning YAML nodes into the rule dataclasses, driven by the dataclasses' own fields.
+"""Turning YAML nodes into the rule records, driven by the records' own fields.
 
 Every problem is collected with the position of its node, so a rule author sees all of
 them at once. Cross-references (does that question exist?) are the loader's job. Aliases
@@ -8,7 +8,6 @@ again here and recursion is bounded.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import typing
 from typing import Any, Literal
@@ -35,7 +34,7 @@ INVALID: Any = object()
 
 
 class Structurer:
-    """Builds one file's dataclasses, collecting problems instead of stopping at the first."""
+    """Builds one file's records, collecting problems instead of stopping at the first."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -56,7 +55,7 @@ class Structurer:
             return False
         return True
 
-    # --- dataclasses -------------------------------------------------------------------
+    # --- records -----------------------------------------------------------------------
 
     def build(self, cls: type, node: Node) -> Any:
         """An instance of the dataclass ``cls`` from a mapping node, or ``INVALID``."""
@@ -94,7 +93,7 @@ class Structurer:
             values["pos"] = ys.pos(node, self.path)
         return cls(**values)
 
-    def value(self, tp: Any, node: Node, f: dataclasses.Field[Any]) -> Any:
+    def value(self, tp: Any, node: Node, f: Any) -> Any:
         """A value of the field type ``tp`` from ``node``, or ``INVALID``."""
         found = SHAPES.get(id(tp))  # shape(tp), inlined: this runs for every node
         kind, origin, optional, rest = found[1] if found and found[0] is tp else shape(tp)
@@ -119,7 +118,7 @@ class Structurer:
             return self.error(node, f"{f.name} must be a single value, not {ys.describe(node)}")
         return self.scalar(tp, origin, node, f)
 
-    def scalar(self, tp: Any, origin: Any, node: ScalarNode, f: dataclasses.Field[Any]) -> Any:
+    def scalar(self, tp: Any, origin: Any, node: ScalarNode, f: Any) -> Any:
         """A plain value of type ``tp``: a Literal's word, text, a boolean or a number."""
         name = f.name
         if origin is Literal:
