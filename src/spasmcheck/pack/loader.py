@@ -10,15 +10,11 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-
-from yaml.nodes import MappingNode, ScalarNode
+from typing import TYPE_CHECKING
 
 from spasmcheck.errors import Problem, RulePackError, UsageError
 
 from . import record
-from . import yamlsource as ys
-from .checks import Checker
-from .merge import Merger
 from .model import (
     FORMAT_VERSION,
     GeneralAdvice,
@@ -28,7 +24,12 @@ from .model import (
     RuleFile,
     RulePack,
 )
-from .structure import INVALID, Structurer
+
+if TYPE_CHECKING:
+    from yaml.nodes import MappingNode
+
+# PyYAML, structuring, merging and checking are imported by the functions that use them:
+# listing and hashing rule files (pack/cache.py) must not pay for them.
 
 RULE_SUFFIXES = (".yaml", ".yml")
 TESTS_DIR = "tests"
@@ -74,17 +75,35 @@ def load_rules(*folders: str | os.PathLike[str], builtin: bool = True) -> RulePa
     ``remove_red_flags``). Raises ``RulePackError`` with every problem found (warnings
     included), ``UsageError`` for a missing or unreadable folder.
     """
+    return load_listed(list_layers(*folders, builtin=builtin))
+
+
+def list_layers(
+    *folders: str | os.PathLike[str], builtin: bool = True
+) -> list[tuple[str, list[Path]]]:
+    """Each layer's label and rule files, in load order, without reading them.
+
+    Raises ``UsageError`` for a missing, unreadable or empty folder.
+    """
     paths = [(BUILTIN_LABEL, builtin_rules_dir())] if builtin else []
     paths += [(str(f), Path(f)) for f in folders]
     if not paths:
         raise UsageError("no rules to load: give a rules folder, or keep the built-in rules")
-    layers: list[list[RuleFile]] = []
-    labels: list[Layer] = []
-    problems: list[Problem] = []
+    listed = []
     for label, path in paths:
         found = rule_files(path)
         if not found:
             raise UsageError(f"{path}: no rule files (*.yaml) in this folder")
+        listed.append((label, found))
+    return listed
+
+
+def load_listed(listed: Sequence[tuple[str, Sequence[Path]]]) -> RulePack:
+    """Read, validate and merge the layers that ``list_layers`` found."""
+    layers: list[list[RuleFile]] = []
+    labels: list[Layer] = []
+    problems: list[Problem] = []
+    for label, found in listed:
         parsed: list[RuleFile] = []
         for file in found:
             rule_file, file_problems = read_rule_file(file)
@@ -121,6 +140,11 @@ def read_text(path: Path) -> tuple[str | None, Problem | None]:
 
 def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
     """One file to a ``RuleFile``, or the problems that stop it."""
+    from yaml.nodes import MappingNode
+
+    from . import yamlsource as ys
+    from .structure import INVALID, Structurer
+
     where = str(path)
     text, unreadable = read_text(path)
     if unreadable:
@@ -151,6 +175,10 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
 
 def _format_problem(node: MappingNode, where: str) -> Problem | None:
     """Refuse a file written for a newer format before reading anything else of it."""
+    from yaml.nodes import ScalarNode
+
+    from . import yamlsource as ys
+
     for key_node, value_node in node.value:
         is_format = isinstance(key_node, ScalarNode) and key_node.value == "format"
         if is_format and value_node.tag == ys.INT and int(value_node.value) > FORMAT_VERSION:
@@ -168,6 +196,9 @@ def _format_problem(node: MappingNode, where: str) -> Problem | None:
 
 def build_layers(layers: Sequence[Sequence[RuleFile]], labels: Sequence[Layer]) -> RulePack:
     """Merge layers of files, earliest first, and check every reference."""
+    from .checks import Checker
+    from .merge import Merger
+
     merger = Merger()
     for index, files in enumerate(layers):
         merger.layer(index, files)
