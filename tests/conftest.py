@@ -7,8 +7,16 @@ import pytest
 from spasmcheck import RulePack, load_rules
 
 
+@pytest.fixture(scope="session")
+def _pack_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One pack cache folder for the run: never the user's real cache folder."""
+    return str(tmp_path_factory.mktemp("pack-cache"))
+
+
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, _pack_cache: str) -> None:
+    monkeypatch.setenv("SPASMCHECK_CACHE_DIR", _pack_cache)
+    monkeypatch.delenv("SPASMCHECK_NO_CACHE", raising=False)
     for name in ("FORCE_COLOR", "NO_COLOR", "SPASMCHECK_RULES", "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")

@@ -49,7 +49,12 @@ def load_in_use(
     env: Mapping[str, str] | None = None,
     user_dir: Path | None = None,
 ) -> RulePack:
-    """The pack a command uses: the built-in rules (unless told not to) plus every folder."""
-    from .loader import load_rules
+    """The pack a command uses: the built-in rules (unless told not to) plus every folder.
 
-    return load_rules(*folders_in_use(extra, env=env, user_dir=user_dir), builtin=builtin)
+    Served from the pack cache (``pack/cache.py``) when the rule files are unchanged.
+    """
+    from . import cache
+    from .loader import list_layers, load_listed
+
+    found = folders_in_use(extra, env=env, user_dir=user_dir)
+    return cache.load(list_layers(*found, builtin=builtin), load_listed)
