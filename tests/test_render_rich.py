@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
 from spasmcheck import assess
+from spasmcheck.pack import record
 from spasmcheck.pack.model import LEVELS, RulePack
 from spasmcheck.render import Format, render
 from spasmcheck.render.summary import action
@@ -127,9 +127,7 @@ def test_colour_codes_with_colour_and_same_words(pack: RulePack) -> None:
 
 
 def test_rule_text_is_not_markup(pack: RulePack) -> None:
-    result = dataclasses.replace(
-        assess(pack, {}), disclaimer="Not [bold]a[/bold] diagnosis [see a GP]."
-    )
+    result = record.replace(assess(pack, {}), disclaimer="Not [bold]a[/bold] diagnosis [see a GP].")
     text = render(result, Format.rich, width=80, color=True)
     assert "Not [bold]a[/bold] diagnosis [see a GP]." in ANSI.sub("", text)
 

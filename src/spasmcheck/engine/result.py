@@ -1,28 +1,27 @@
 """The result of an assessment: what fired, how the causes scored, and the advice chosen.
 
-Plain data for the renderers; ``spasmcheck.render.json`` owns its JSON shape.
+Plain data for the renderers; ``spasmcheck.render.json`` owns its JSON shape. Records,
+not dataclasses: a dataclass costs ~0.7 ms of every start-up to define (pack/record.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from spasmcheck.pack.conditions import Answer
 from spasmcheck.pack.model import Level, Source
+from spasmcheck.pack.record import Record
 
 
-@dataclass(frozen=True, slots=True)
-class Triage:
+class Triage(Record, kw_only=False):
     """How urgent it is, and the ids of the red flags and rules that set it."""
 
     level: Level
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class FiredRedFlag:
+class FiredRedFlag(Record, kw_only=False):
     """A warning sign that was answered yes."""
 
     id: str
@@ -32,8 +31,7 @@ class FiredRedFlag:
     source: Source
 
 
-@dataclass(frozen=True, slots=True)
-class UnsureRedFlag:
+class UnsureRedFlag(Record, kw_only=False):
     """A warning sign answered "don't know": listed with what to do if it turns out yes."""
 
     id: str
@@ -42,8 +40,7 @@ class UnsureRedFlag:
     if_unsure: str
 
 
-@dataclass(frozen=True, slots=True)
-class FiredRule:
+class FiredRule(Record, kw_only=False):
     """A triage rule whose condition held."""
 
     id: str
@@ -52,8 +49,7 @@ class FiredRule:
     source: Source
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceItem:
+class EvidenceItem(Record, kw_only=False):
     """One piece of evidence that moved a cause's score, and the answers behind it."""
 
     question: str
@@ -63,8 +59,7 @@ class EvidenceItem:
     answers: Mapping[str, Answer]
 
 
-@dataclass(frozen=True, slots=True)
-class CauseScore:
+class CauseScore(Record, kw_only=False):
     """A cause with its score and the evidence that counted."""
 
     id: str
@@ -73,16 +68,14 @@ class CauseScore:
     evidence: tuple[EvidenceItem, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CitedAdvice:
+class CitedAdvice(Record, kw_only=False):
     """One piece of advice with the source that supports it."""
 
     text: str
     source: Source
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(Record, kw_only=False):
     """Everything a renderer needs; ``render.json.to_dict`` is its JSON contract."""
 
     triage: Triage

@@ -93,13 +93,14 @@ class _RecordType(type):
         cls._plan = tuple((f.name, f.default, f.default_factory) for f in every)  # type: ignore[attr-defined]
         cls._names = frozenset(f.name for f in every)  # type: ignore[attr-defined]
         cls._compared = tuple(f.name for f in every if f.compare)  # type: ignore[attr-defined]
+        slots = {k: v for c in reversed(cls.__mro__) for k, v in vars(c).items()}
+        cls._setters = tuple(slots[f.name].__set__ for f in every)  # type: ignore[attr-defined]
         return cls
 
     def __init__(cls, name: str, bases: tuple[type, ...], ns: dict[str, Any], **_: Any) -> None:
         super().__init__(name, bases, ns)
 
 
-_set = object.__setattr__
 R = TypeVar("R", bound="Record")
 
 
@@ -112,9 +113,14 @@ class Record(metaclass=_RecordType):
     _plan: ClassVar[tuple[tuple[str, Any, Any], ...]]
     _names: ClassVar[frozenset[str]]
     _compared: ClassVar[tuple[str, ...]]
+    _setters: ClassVar[tuple[Callable[[Any, Any], None], ...]]
 
     def __init__(self, *args: Any, **values: Any) -> None:
         cls = type(self)
+        if not values and len(args) == len(cls._plan) and not cls._kw_only:
+            for setter, value in zip(cls._setters, args, strict=True):  # the fast path
+                setter(self, value)
+            return
         if args:
             if cls._kw_only or len(args) > len(cls._plan):
                 raise TypeError(f"{cls.__name__}() takes keyword arguments only")
@@ -125,7 +131,7 @@ class Record(metaclass=_RecordType):
         if not values.keys() <= cls._names:
             unknown = sorted(values.keys() - cls._names)
             raise TypeError(f"{cls.__name__}() got unexpected arguments {unknown}")
-        for name, default, factory in cls._plan:
+        for (name, default, factory), setter in zip(cls._plan, cls._setters, strict=True):
             if name in values:
                 value = values[name]
             elif default is not MISSING:
@@ -134,7 +140,7 @@ class Record(metaclass=_RecordType):
                 value = factory()
             else:
                 raise TypeError(f"{cls.__name__}() is missing the argument {name!r}")
-            _set(self, name, value)
+            setter(self, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
