@@ -57,12 +57,14 @@ sys.exit({attr}())
 
 
 def env(work: Path) -> dict[str, str]:
-    """The environment of measured processes: bytecode cached (as a pip install has it),
-    but in the temporary folder, so nothing is written beside the sources."""
+    """The environment of measured processes: bytecode and the pack cache kept (as an
+    installed spasmcheck has them after its first run), but in the temporary folder, so
+    nothing is written beside the sources or in the user's cache."""
     environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     environ["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     environ["PYTHONPATH"] = str(work)
-    for name in ("FORCE_COLOR", "SPASMCHECK_RULES"):
+    environ["SPASMCHECK_CACHE_DIR"] = str(work / "cache")  # the pack cache, warmed up below
+    for name in ("FORCE_COLOR", "SPASMCHECK_RULES", "SPASMCHECK_NO_CACHE"):
         environ.pop(name, None)
     return environ
 
@@ -179,7 +181,7 @@ def startup(work: Path, environ: dict[str, str], runs: int) -> dict[str, float]:
         "json": [*SPASMCHECK, *JSON_ARGS],
         "version": [*SPASMCHECK, "--version"],
     }
-    for cmd in commands.values():  # warm up: bytecode written, files in the page cache
+    for cmd in commands.values():  # warm up: bytecode and pack cache written, page cache
         assert timed(cmd, environ)["code"] == 0, cmd
     times: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
