@@ -64,3 +64,11 @@ def test_the_cache_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv(cache.NO_CACHE_VAR, "1")
     load_in_use(user_dir=cache_dir / "none")
     assert not cache_dir.exists()
+
+
+def test_the_command_line_loads_through_the_cache(cache_dir: Path) -> None:
+    from spasmcheck.cli.common import load_pack
+
+    first = load_pack(builtin=True, only=True)
+    assert len(list(cache_dir.glob("*.json"))) == 1
+    assert load_pack(builtin=True, only=True) == first

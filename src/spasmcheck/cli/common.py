@@ -69,11 +69,11 @@ def load_pack(
 ) -> "RulePack":
     """The pack a command uses: the built-in rules (unless ``builtin`` is false), the
     user's folder and SPASMCHECK_RULES (unless ``only``), then each of ``folders``."""
+    from spasmcheck.pack.cache import load_cached  # load_rules, minus YAML when unchanged
     from spasmcheck.pack.folders import folders_in_use
-    from spasmcheck.pack.loader import load_rules
 
     layers = list(folders or []) if only else folders_in_use(folders or [])
-    return load_rules(*layers, builtin=builtin)
+    return load_cached(*layers, builtin=builtin)
 
 
 def color(no_color: bool, stream: object) -> bool:

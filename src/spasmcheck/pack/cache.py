@@ -91,6 +91,13 @@ def folder() -> Path:
     return platformdirs.user_cache_path("spasmcheck") / "packs"
 
 
+def load_cached(*folders: str | os.PathLike[str], builtin: bool = True) -> m.RulePack:
+    """``loader.load_rules``, served from the cache when the rule files are unchanged."""
+    from .loader import list_layers, load_listed
+
+    return load(list_layers(*folders, builtin=builtin), load_listed)
+
+
 def load(listed: Listed, build: Callable[[Listed], m.RulePack]) -> m.RulePack:
     """The pack of these layers: from the cache when an entry matches, else ``build``."""
     if not enabled():

@@ -53,8 +53,6 @@ def load_in_use(
 
     Served from the pack cache (``pack/cache.py``) when the rule files are unchanged.
     """
-    from . import cache
-    from .loader import list_layers, load_listed
+    from .cache import load_cached
 
-    found = folders_in_use(extra, env=env, user_dir=user_dir)
-    return cache.load(list_layers(*found, builtin=builtin), load_listed)
+    return load_cached(*folders_in_use(extra, env=env, user_dir=user_dir), builtin=builtin)
