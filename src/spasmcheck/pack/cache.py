@@ -78,6 +78,7 @@ _PACK_FIELDS = (
 
 
 def enabled() -> bool:
+    """Whether the cache is on (``SPASMCHECK_NO_CACHE`` unset, empty or ``0``)."""
     return os.environ.get(NO_CACHE_VAR, "") in ("", "0")
 
 

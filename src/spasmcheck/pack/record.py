@@ -117,6 +117,12 @@ class Record(metaclass=_RecordType):
 
     def __init__(self, *args: Any, **values: Any) -> None:
         cls = type(self)
+        made = _MADE[cls] = _MADE.get(cls, 0) + 1
+        if made > COMPILE_AFTER:  # a class built this often earns a compiled __init__
+            init = _compiled_init(cls)
+            type.__setattr__(cls, "__init__", init)
+            init(self, *args, **values)
+            return
         if not values and len(args) == len(cls._plan) and not cls._kw_only:
             for setter, value in zip(cls._setters, args, strict=True):  # the fast path
                 setter(self, value)
@@ -166,6 +172,39 @@ class Record(metaclass=_RecordType):
     def __reduce__(self) -> tuple[Any, ...]:
         """Copy and pickle through ``__init__`` (the frozen ``__setattr__`` blocks the default)."""
         return (_rebuild, (type(self), {f.name: getattr(self, f.name) for f in self.__fields__}))
+
+
+COMPILE_AFTER = 200
+"""Instances a class makes through the generic ``__init__`` before it gets its own.
+
+A start-up makes a few of each class, where compiling would cost more than it saves
+(the reason records exist); a batch makes thousands, where the generic loop would."""
+_MADE: dict[type, int] = {}
+
+
+def _compiled_init(cls: type[Record]) -> Callable[..., None]:
+    """An ``__init__`` written for ``cls``, as fast as a dataclass's (one ``exec``)."""
+    env: dict[str, Any] = {"MISSING": MISSING}
+    params, body = [], []
+    for n, ((name, default, factory), setter) in enumerate(
+        zip(cls._plan, cls._setters, strict=True)
+    ):
+        env[f"_set{n}"] = setter
+        if default is not MISSING:
+            env[f"_default{n}"] = default
+            params.append(f"{name}=_default{n}")
+        elif factory is not MISSING:
+            env[f"_factory{n}"] = factory
+            params.append(f"{name}=MISSING")
+            body.append(f"    if {name} is MISSING: {name} = _factory{n}()")
+        else:
+            params.append(name)
+        body.append(f"    _set{n}(self, {name})")
+    signature = ", ".join(["self", *(["*"] if cls._kw_only and params else []), *params])
+    exec(f"def __init__({signature}):\n" + "\n".join(body or ["    pass"]), env)
+    init: Callable[..., None] = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
 
 
 def _rebuild(cls: type[R], values: dict[str, Any]) -> R:
