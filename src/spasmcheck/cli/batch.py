@@ -37,8 +37,10 @@ def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
             try:
                 file = stack.enter_context(open(source, "rb"))
             except OSError as error:
+                from spasmcheck.engine.answers import printable
+
                 raise UsageError(
-                    f"{source}: cannot read batch file: {error.strerror or error}"
+                    f"{printable(source)}: cannot read batch file: {error.strerror or error}"
                 ) from None
             lines = bounded_lines(file)
             if sys.stderr.isatty():

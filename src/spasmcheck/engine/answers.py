@@ -79,7 +79,8 @@ def gather_answers(
         raw = read_answers_text(read_stdin(stdin), "<stdin>")
         answers = parse_answers(pack, raw, where="<stdin>")
     elif answers_file is not None:
-        answers = parse_answers(pack, read_answers_file(answers_file), where=answers_file)
+        where = printable(answers_file)
+        answers = parse_answers(pack, read_answers_file(answers_file), where=where)
     answers.update(parse_answers(pack, parse_assignments(assignments)))
     return answers
 
@@ -152,25 +153,34 @@ def read_answers_file(path: str) -> dict[str, Any]:
     checked after opening, so a device (``/dev/zero``), a FIFO or a directory is refused
     whatever its name; at most ``MAX_ANSWERS_BYTES`` + 1 bytes are read from it.
     """
+    where = printable(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
     except OSError as error:
-        raise UsageError(f"{path}: cannot read answers file: {error.strerror or error}") from None
+        raise UsageError(f"{where}: cannot read answers file: {error.strerror or error}") from None
     with os.fdopen(fd, "rb") as file:
         try:
             kind = _not_regular(os.fstat(fd).st_mode)
             if kind:
                 raise UsageError(
-                    f"{path}: answers file is {kind}, not a regular file "
+                    f"{where}: answers file is {kind}, not a regular file "
                     "(use --answers - for stdin)"
                 )
             data = file.read(MAX_ANSWERS_BYTES + 1)
         except OSError as error:
             raise UsageError(
-                f"{path}: cannot read answers file: {error.strerror or error}"
+                f"{where}: cannot read answers file: {error.strerror or error}"
             ) from None
-    return read_answers_text(_decoded(data, path, "answers file is"), path)
+    return read_answers_text(_decoded(data, where, "answers file is"), where)
+
+
+def printable(path: str) -> str:
+    """A file name fit for a one-line message: control characters (a newline could forge
+    a second message line, an escape could drive the terminal) written as escapes."""
+    if path.isprintable():
+        return path
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
 
 
 def _decoded(data: bytes, where: str, what: str) -> str:
