@@ -24,7 +24,7 @@ from spasmcheck.render.json import dumps as _dumps
 from spasmcheck.render.json import to_dict
 
 from .answers import parse_answers
-from .assess import assess
+from .assess import assess_parsed
 
 ID_KEY = "id"
 """The key of a record that names it; copied to its result, never read as a question."""
@@ -105,7 +105,7 @@ class Batch:
         try:
             if (type(record) is dict or isinstance(record, Mapping)) and ID_KEY in record:
                 head[ID_KEY] = _checked_id(record[ID_KEY])
-            result = to_dict(assess(self.pack, self.answers(record)))
+            result = to_dict(assess_parsed(self.pack, self.answers(record)))
         except SpasmcheckError as error:
             return {**head, "error": _error(error)}, False
         return {**head, **result}, True
