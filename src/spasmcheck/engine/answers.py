@@ -159,19 +159,18 @@ def read_answers_file(path: str) -> dict[str, Any]:
         fd = os.open(path, flags)
     except OSError as error:
         raise UsageError(f"{where}: cannot read answers file: {error.strerror or error}") from None
-    with os.fdopen(fd, "rb") as file:
-        try:
-            kind = _not_regular(os.fstat(fd).st_mode)
-            if kind:
-                raise UsageError(
-                    f"{where}: answers file is {kind}, not a regular file "
-                    "(use --answers - for stdin)"
-                )
-            data = file.read(MAX_ANSWERS_BYTES + 1)
-        except OSError as error:
+    try:
+        kind = _not_regular(os.fstat(fd).st_mode)
+        if kind:
             raise UsageError(
-                f"{where}: cannot read answers file: {error.strerror or error}"
-            ) from None
+                f"{where}: answers file is {kind}, not a regular file (use --answers - for stdin)"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_ANSWERS_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"{where}: cannot read answers file: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
     return read_answers_text(_decoded(data, where, "answers file is"), where)
 
 
