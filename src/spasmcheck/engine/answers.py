@@ -98,13 +98,18 @@ def read_answers_text(text: str, where: str) -> dict[str, Any]:
     from spasmcheck.pack import yamlsource as ys  # PyYAML only when there is a file to read
 
     try:
+        text.encode("utf-8")  # libyaml would raise UnicodeEncodeError on a lone surrogate
+    except UnicodeEncodeError:
+        raise UsageError(f"{where}: answers are not valid text (a lone surrogate)") from None
+    try:
         node = ys.compose(text, where)
         if node is not None:
             deep = ys.too_deep(node, where)
             if deep:
                 raise ys.YamlProblem(deep)
     except ys.YamlProblem as error:
-        raise UsageError(str(error.problem)) from None
+        # libyaml's reader errors add a second line ("in <unicode string>, position 3")
+        raise UsageError(str(error.problem).splitlines()[0]) from None
     if not isinstance(node, MappingNode):
         raise UsageError(f"{where}: expected a mapping of question ids to answers")
     items, problems = ys.mapping_items(node, where)
