@@ -261,3 +261,36 @@ def test_ctrl_c_on_a_real_batch_keeps_whole_lines_and_counts_them() -> None:
     lines = out.splitlines()
     assert all(strict(line)["id"] == 7 for line in lines)
     assert err == f"\nspasmcheck: stopped: {len(lines)} result(s) written\n"
+
+
+# --- standard streams ------------------------------------------------------------------
+
+
+class _FullDisk(io.StringIO):
+    """stdout on a full disk: every write fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def test_a_full_stdout_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, mini_folder: Path
+) -> None:
+    stdin = _InterruptedAt([b"{}\n", b"{}\n"], at=0)
+    rules = ("--no-builtin-rules", "--rules", str(mini_folder))
+    code, err = run_main(
+        monkeypatch, "assess", *rules, "--batch", "-", stdin=stdin, stdout=_FullDisk()
+    )
+    assert (code, err) == (
+        2,
+        "spasmcheck: cannot write to standard output: No space left on device\n",
+    )
+
+
+def test_a_closed_stdin_is_an_empty_batch(
+    monkeypatch: pytest.MonkeyPatch, mini_folder: Path
+) -> None:
+    out = io.StringIO()
+    rules = ("--no-builtin-rules", "--rules", str(mini_folder))
+    code, err = run_main(monkeypatch, "assess", *rules, "--batch", "-", stdin=None, stdout=out)
+    assert (code, err, out.getvalue()) == (0, "spasmcheck: assessed 0 line(s)\n", "")

@@ -21,6 +21,7 @@ from spasmcheck.errors import ExitCode, UsageError
 from spasmcheck.pack.model import RulePack
 
 from .common import say
+from .streams import _silence_stdout as silence_stdout  # one way to stop writing to stdout
 
 
 def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
@@ -30,9 +31,8 @@ def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
     with ExitStack() as stack:
         lines: Iterable[bytes]
         if source == "-":
-            if sys.stdin is None:
-                raise UsageError("--batch -: no standard input to read")
-            lines = bounded_lines(sys.stdin.buffer)
+            # A closed stdin was replaced by an empty text stream (``streams.prepare``).
+            lines = bounded_lines(getattr(sys.stdin, "buffer", None) or _Encoded(sys.stdin))
         else:
             try:
                 file = stack.enter_context(open(source, "rb"))
@@ -51,24 +51,43 @@ def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
         try:
             for text, ok in Batch(pack).lines(lines, fail_fast=fail_fast):
                 ctrl_c.writing = True  # from here Ctrl-C waits for the whole line
-                write(text + "\n")
+                try:
+                    write(text + "\n")
+                except BrokenPipeError:
+                    raise
+                except OSError as error:  # closed, a full disk: not a problem of the input
+                    raise _CannotWrite(error) from None
                 done += ok
                 failed += not ok
                 ctrl_c.writing = False
                 if ctrl_c.pressed:
                     raise KeyboardInterrupt
-            sys.stdout.flush()
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as error:
+                raise _CannotWrite(error) from None
         except BrokenPipeError:
             # The reader went away (e.g. `| head`): stop quietly, as other tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return ExitCode.CHECK_FAILED
+        except _CannotWrite as failure:
+            silence_stdout()
+            raise UsageError(f"cannot write to standard output: {failure.reason}") from None
+        except OSError as error:  # reading the input failed (EIO, a vanished device)
+            raise UsageError(
+                f"cannot read the batch input: {error.strerror or error} "
+                f"({done + failed} result(s) written)"
+            ) from None
         except KeyboardInterrupt:
             # Every line written is whole and kept: say so, rather than "nothing was saved".
             try:
                 sys.stdout.flush()
-            finally:
-                say(f"\nspasmcheck: stopped: {done + failed} result(s) written")
+            except OSError:
+                silence_stdout()
+            say(f"\nspasmcheck: stopped: {done + failed} result(s) written")
             return ExitCode.INTERRUPTED
         last = done + failed
     if failed:
@@ -77,6 +96,25 @@ def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
         return ExitCode.CHECK_FAILED
     say(f"spasmcheck: assessed {done} line(s)")
     return ExitCode.OK
+
+
+class _CannotWrite(Exception):
+    """stdout failed (closed, a full disk): carries the reason, apart from input errors."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.reason = error.strerror or str(error)
+
+
+class _Encoded:
+    """A text stream read as UTF-8 bytes, for ``bounded_lines`` (a replaced stdin)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def readline(self, size: int = -1) -> bytes:
+        """The next line, at most ``size`` characters, as bytes."""
+        return self.stream.readline(size).encode("utf-8", "surrogateescape")
 
 
 class _CtrlC:

@@ -11,14 +11,15 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Mapping
-from typing import Any, BinaryIO, TextIO
-
-from yaml.nodes import MappingNode, ScalarNode
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from spasmcheck.errors import UsageError, did_you_mean
 from spasmcheck.pack.conditions import Answer
 from spasmcheck.pack.model import Question, RulePack
 from spasmcheck.pack.qtypes import as_text, parse, shown_raw
+
+if TYPE_CHECKING:
+    from yaml.nodes import ScalarNode
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
@@ -95,6 +96,8 @@ def read_answers_text(text: str, where: str) -> dict[str, Any]:
     """
     if not text.strip():
         raise UsageError(f"{where}: no answers (empty input)")
+    from yaml.nodes import MappingNode, ScalarNode
+
     from spasmcheck.pack import yamlsource as ys  # PyYAML only when there is a file to read
 
     try:
@@ -126,13 +129,15 @@ def read_answers_text(text: str, where: str) -> dict[str, Any]:
 
 def _as_written(node: ScalarNode) -> object:
     """A scalar's text, except a YAML null (``None``) and an unquoted yes/no (a boolean)."""
-    if node.tag == ys.NULL:
+    if node.tag == _NULL:
         return None
-    if node.tag == ys.BOOL and node.value.lower() in _YAML_BOOLS:
+    if node.tag == _BOOL and node.value.lower() in _YAML_BOOLS:
         return node.value.lower() in ("yes", "true")
     return node.value
 
 
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
 _YAML_BOOLS = ("yes", "no", "true", "false")
 """YAML 1.1 booleans that are also documented answers; ``on``/``off`` are not."""
 

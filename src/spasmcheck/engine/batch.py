@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, Any
+from typing import Any, Protocol
 
 from spasmcheck.errors import ExitCode, SpasmcheckError
 from spasmcheck.pack.model import RulePack
@@ -232,7 +232,15 @@ def _checked_id(value: Any) -> Any:
     return value
 
 
-def bounded_lines(stream: IO[bytes], limit: int = MAX_LINE_BYTES) -> Iterator[bytes]:
+class LineSource(Protocol):
+    """What ``bounded_lines`` reads: a binary file, stdin's buffer, a ``BytesIO``."""
+
+    def readline(self, size: int = -1, /) -> bytes:
+        """At most ``size`` bytes, up to and including the next newline."""
+        ...
+
+
+def bounded_lines(stream: LineSource, limit: int = MAX_LINE_BYTES) -> Iterator[bytes]:
     """The lines of a binary stream, none held longer than ``limit`` + 1 bytes.
 
     A longer line is yielded cut to ``limit`` + 1 bytes with no newline (``Batch.lines``
