@@ -6,7 +6,6 @@ import io
 import json
 import random
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -221,18 +220,23 @@ def test_cli_batch_missing_file(tmp_path: Path) -> None:
 
 
 class _Pipe:
-    """stdin as a pipe: ``.buffer`` yields lines as the writer sends them, and ``check``
-    runs when the reader asks for the line after ``after`` (before it is written)."""
+    """stdin as a pipe: ``.buffer.readline`` gives lines as the writer sends them, and
+    ``check`` runs when the reader asks for the line after ``after`` (before it is written).
+    """
 
     def __init__(self, lines: list[bytes], after: int, check: Any) -> None:
         self.lines, self.after, self.check = lines, after, check
+        self.sent = 0
 
     @property
-    def buffer(self) -> Iterator[bytes]:
-        for number, line in enumerate(self.lines):
-            if number == self.after:
-                self.check()
-            yield line
+    def buffer(self) -> _Pipe:
+        return self
+
+    def readline(self, size: int = -1) -> bytes:
+        if self.sent == self.after:
+            self.check()
+        self.sent += 1
+        return self.lines[self.sent - 1] if self.sent <= len(self.lines) else b""
 
     def isatty(self) -> bool:
         return False
@@ -309,13 +313,14 @@ def test_progress_bar_wraps_lines_without_taking_stdout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from spasmcheck.cli.batch import _progress
+    from spasmcheck.engine.batch import bounded_lines
 
     monkeypatch.setenv("FORCE_COLOR", "1")  # Rich then treats stderr as a terminal
 
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl({"id": 1}, {"id": 2}))
     stdout = sys.stdout
-    with source.open("rb") as file, _progress(file) as lines:
+    with source.open("rb") as file, _progress(file, bounded_lines(file)) as lines:
         assert sys.stdout is stdout  # the bar never captures the results on stdout
         assert [json.loads(line)["id"] for line in lines] == [1, 2]
 

@@ -1,56 +1,94 @@
 """``spasmcheck assess --batch FILE|-``: JSON Lines in, one compact JSON object per line out.
 
 The command-line shell around ``spasmcheck.engine.batch``: it opens the input, streams results
-to stdout as they are made (memory does not grow with the input), draws a progress bar
-on stderr only for a file and a terminal, and returns the exit code.
+to stdout as they are made (memory does not grow with the input, nor with one huge line),
+draws a progress bar on stderr only for a file and a terminal, and returns the exit code.
+Ctrl-C stops the run after the line being written: stdout holds only whole lines, and
+stderr says how many.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
+from types import FrameType
 from typing import IO, Any
 
 from spasmcheck.errors import ExitCode, UsageError
 from spasmcheck.pack.model import RulePack
 
 from .common import say
+from .streams import _silence_stdout as silence_stdout  # one way to stop writing to stdout
 
 
 def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
     """Assess every line of ``source`` (a path, or ``-`` for stdin); return the exit code."""
-    from spasmcheck.engine.batch import Batch
+    from spasmcheck.engine.batch import Batch, bounded_lines
 
     with ExitStack() as stack:
         lines: Iterable[bytes]
         if source == "-":
-            lines = sys.stdin.buffer
+            # A closed stdin was replaced by an empty text stream (``streams.prepare``).
+            lines = bounded_lines(getattr(sys.stdin, "buffer", None) or _Encoded(sys.stdin))
         else:
             try:
                 file = stack.enter_context(open(source, "rb"))
             except OSError as error:
+                from spasmcheck.engine.answers import printable
+
                 raise UsageError(
-                    f"{source}: cannot read batch file: {error.strerror or error}"
+                    f"{printable(source)}: cannot read batch file: {error.strerror or error}"
                 ) from None
-            lines = file
+            lines = bounded_lines(file)
             if sys.stderr.isatty():
-                lines = stack.enter_context(_progress(file))
+                lines = stack.enter_context(_progress(file, lines))
         done = failed = 0
         write = sys.stdout.write
+        ctrl_c = stack.enter_context(_ctrl_c_after_the_line())
         try:
             for text, ok in Batch(pack).lines(lines, fail_fast=fail_fast):
-                write(text)
-                write("\n")
+                ctrl_c.writing = True  # from here Ctrl-C waits for the whole line
+                try:
+                    write(text + "\n")
+                except BrokenPipeError:
+                    raise
+                except OSError as error:  # closed, a full disk: not a problem of the input
+                    raise _CannotWrite(error) from None
                 done += ok
                 failed += not ok
-            sys.stdout.flush()
+                ctrl_c.writing = False
+                if ctrl_c.pressed:
+                    raise KeyboardInterrupt
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as error:
+                raise _CannotWrite(error) from None
         except BrokenPipeError:
             # The reader went away (e.g. `| head`): stop quietly, as other tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return ExitCode.CHECK_FAILED
+        except _CannotWrite as failure:
+            silence_stdout()
+            raise UsageError(f"cannot write to standard output: {failure.reason}") from None
+        except OSError as error:  # reading the input failed (EIO, a vanished device)
+            raise UsageError(
+                f"cannot read the batch input: {error.strerror or error} "
+                f"({done + failed} result(s) written)"
+            ) from None
+        except KeyboardInterrupt:
+            # Every line written is whole and kept: say so, rather than "nothing was saved".
+            try:
+                sys.stdout.flush()
+            except OSError:
+                silence_stdout()
+            say(f"\nspasmcheck: stopped: {done + failed} result(s) written")
+            return ExitCode.INTERRUPTED
         last = done + failed
     if failed:
         stop = " (stopped at the first bad line: --fail-fast)" if fail_fast else ""
@@ -60,11 +98,62 @@ def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
     return ExitCode.OK
 
 
+class _CannotWrite(Exception):
+    """stdout failed (closed, a full disk): carries the reason, apart from input errors."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.reason = error.strerror or str(error)
+
+
+class _Encoded:
+    """A text stream read as UTF-8 bytes, for ``bounded_lines`` (a replaced stdin)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def readline(self, size: int = -1) -> bytes:
+        """The next line, at most ``size`` characters, as bytes."""
+        return self.stream.readline(size).encode("utf-8", "surrogateescape")
+
+
+class _CtrlC:
+    """Ctrl-C while a result line is being written: noted, acted on after the line."""
+
+    writing = False
+    pressed = False
+
+
+@contextmanager
+def _ctrl_c_after_the_line() -> Iterator[_CtrlC]:
+    """While a line is written, Ctrl-C only sets ``pressed``; otherwise (reading, assessing)
+    it raises ``KeyboardInterrupt`` at once, so waiting on stdin is never stuck.
+
+    Only the main thread may set signal handlers; elsewhere Ctrl-C keeps its default.
+    """
+    state = _CtrlC()
+
+    def pressed(signum: int, frame: FrameType | None) -> None:
+        if not state.writing:
+            raise KeyboardInterrupt
+        state.pressed = True
+
+    try:
+        previous = signal.signal(signal.SIGINT, pressed)
+    except ValueError:  # not the main thread
+        yield state
+        return
+    try:
+        yield state
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _progress:
     """Wraps a binary file's lines in a Rich progress bar on stderr, by bytes read."""
 
-    def __init__(self, file: IO[bytes]) -> None:
-        self.file = file
+    def __init__(self, file: IO[bytes], lines: Iterable[bytes]) -> None:
+        self.file, self.lines = file, lines
 
     def __enter__(self) -> Iterator[bytes]:
         from rich.console import Console
@@ -83,15 +172,12 @@ class _progress:
         return self._lines()
 
     def _lines(self) -> Iterator[bytes]:
-        advance, task = self.bar.advance, self.task
-        done = 0
-        for number, line in enumerate(self.file, 1):
-            done += len(line)
+        update, task, tell = self.bar.update, self.task, self.file.tell
+        for number, line in enumerate(self.lines, 1):
             if number % 512 == 0:  # the bar redraws a few times a second; no need per line
-                advance(task, done)
-                done = 0
+                update(task, completed=tell())  # counts the skipped part of a too-long line
             yield line
-        advance(task, done)
+        update(task, completed=tell())
 
     def __exit__(self, *exc: Any) -> None:
         self.bar.stop()

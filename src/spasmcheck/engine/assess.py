@@ -38,7 +38,21 @@ def complete(pack: RulePack, answers: Mapping[str, Answer]) -> dict[str, Answer]
 def assess(
     pack: RulePack, answers: Mapping[str, Answer], *, stopped_early: bool = False
 ) -> Assessment:
-    """Assess normalised answers (see ``spasmcheck.parse_answers``) against a pack."""
+    """Assess normalised answers (see ``spasmcheck.parse_answers``) against a pack.
+
+    Answers not in normal form (``True``, ``"Y"``, ``"3"``, a misspelt id) are passed
+    through ``parse_answers`` first, so they count as they would on the command line or
+    raise ``UsageError``; compared raw, ``True`` would silently not be ``"yes"`` and a
+    warning sign would be missed.
+    """
+    return assess_parsed(pack, _normalised(pack, answers), stopped_early=stopped_early)
+
+
+def assess_parsed(
+    pack: RulePack, answers: Mapping[str, Answer], *, stopped_early: bool = False
+) -> Assessment:
+    """``assess`` of answers exactly as ``parse_answers`` returns them, not checked again
+    (batch mode has just parsed them: checking costs a fifth of an assessment)."""
     full = complete(pack, answers)
     sources = pack.sources
     flags: list[FiredRedFlag] = []
@@ -95,6 +109,37 @@ def assess(
         stopped_early=stopped_early,
         unsure_red_flags=tuple(unsure),
     )
+
+
+def _normalised(pack: RulePack, answers: Mapping[str, Answer]) -> Mapping[str, Answer]:
+    """``answers`` if every one is already in normal form (the usual case, checked
+    cheaply), else ``parse_answers(pack, answers)``."""
+    index = pack.question_index
+    if isinstance(answers, Mapping):
+        for key, value in answers.items():
+            question = index.get(key) if type(key) is str else None
+            if question is None or not _is_normal(question, value):
+                break
+        else:
+            return answers
+    from .answers import parse_answers
+
+    return parse_answers(pack, answers)
+
+
+def _is_normal(question: Question, value: object) -> bool:
+    """Whether ``value`` is what ``parse_answers`` gives for ``question``."""
+    kind = type(value)
+    if kind is str:
+        if value == UNKNOWN:
+            return True
+        if question.type == "yes_no":
+            return value in ("yes", "no")
+        return question.type == "choice" and any(o.id == value for o in question.options)
+    if (kind is int or kind is float) and question.type in ("scale", "number"):
+        low, high = question.min, question.max
+        return low is not None and high is not None and low <= value <= high  # type: ignore[operator]
+    return False
 
 
 def is_asked(question: Question, answers: Mapping[str, Answer]) -> Truth:

@@ -8,6 +8,7 @@ question type means one class here and its name in ``model.QuestionType``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -29,10 +30,64 @@ def words(raw: str) -> str:
     return " ".join(raw.split()).lower()
 
 
+def as_text(raw: object) -> str:
+    """``str(raw)``, except for an integer too long for Python to write (over 4300 digits)."""
+    try:
+        return str(raw).lower() if isinstance(raw, bool) else str(raw)
+    except ValueError:  # int's digit limit: the message must not become a traceback
+        return f"<a number of {raw.bit_length()} bits>" if isinstance(raw, int) else "<?>"
+
+
 def shown_raw(raw: object) -> str:
     """The offending value, shortened: it is the person's own answer to this question."""
-    text = str(raw).lower() if isinstance(raw, bool) else str(raw)
+    text = as_text(raw)
     return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""A number as a person or a JSON/YAML file writes it: ASCII digits, no ``_``, no ``nan``.
+
+``float()`` alone would also take ``1_0`` (as 10), ``nan``, ``infinity`` and other
+scripts' digits; YAML 1.1 would read ``1:00`` as 60 and ``0x2`` as 2. All are refused.
+"""
+_WHOLE = re.compile(r"(?:0|[1-9][0-9]{0,17})(?:\.0+)?")
+"""A whole number as text: ``3``, or ``3.0`` as a spreadsheet or pandas writes it."""
+
+
+def number(raw: object) -> float | int | None:
+    """``raw`` as a finite number, or ``None``: one reading for every input path.
+
+    An ``int`` stays exact (a 400-digit one is compared, never turned into a float, which
+    would overflow); text must match ``_NUMBER``; booleans are not numbers.
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not _NUMBER.fullmatch(text):
+            return None
+        raw = text
+    try:
+        value = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def whole(raw: object) -> int | None:
+    """``raw`` as a whole number (``3``, ``3.0``, ``"3"``, ``"3.0"``), or ``None``."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if raw.is_integer() else None
+    if isinstance(raw, str):
+        text = raw.strip()
+        return int(float(text)) if _WHOLE.fullmatch(text) else None
+    return None
 
 
 class QType:
@@ -109,13 +164,21 @@ class QType:
 
 
 class YesNo(QType):
-    """yes_no: yes/y/true/1 or no/n/false/0 in any case, or a YAML/JSON boolean."""
+    """yes_no: yes/y/true/1 or no/n/false/0 in any case, or a YAML/JSON boolean.
+
+    ``1.0`` and ``0.0`` (a pandas 0/1 column with blanks is float) are 1 and 0.
+    """
 
     def coerce(self, question: Question, raw: object) -> Answer | None:
-        """``yes`` or ``no``, from a boolean or any accepted word (``1``/``0`` too)."""
+        """``yes`` or ``no``, from a boolean, any accepted word, or the number 1 or 0."""
         if isinstance(raw, bool):
             return "yes" if raw else "no"
-        word = words(str(raw))
+        flag = whole(raw)
+        if flag is not None:
+            return {1: "yes", 0: "no"}.get(flag)
+        if not isinstance(raw, str):
+            return None
+        word = words(raw)
         if word in YES:
             return "yes"
         if word in NO:
@@ -153,14 +216,13 @@ class Choice(QType):
         if isinstance(raw, bool):
             return None
         options = question.options
-        if isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)
-        word = words(str(raw))
+        place = whole(raw)
+        if place is not None:  # an option's number; a numeric id is its own number
+            return options[place - 1].id if 1 <= place <= len(options) else None
+        word = words(raw if isinstance(raw, str) else as_text(raw))
         for option in options:
             if word == option.id:
                 return option.id
-        if word.isdigit() and 1 <= int(word) <= len(options):
-            return options[int(word) - 1].id
         for option in options:
             if word == words(option.label):
                 return option.id
@@ -235,16 +297,11 @@ class Number(QType):
 
     def coerce(self, question: Question, raw: object) -> Answer | None:
         """The number, as an int when whole, if it is within the range."""
-        if isinstance(raw, bool):
-            return None
-        try:
-            number = float(raw)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return None
+        value = number(raw)
         low, high = question.min, question.max
-        if not math.isfinite(number) or low is None or high is None or not low <= number <= high:
+        if value is None or low is None or high is None or not low <= value <= high:
             return None
-        return int(number) if number.is_integer() else number
+        return int(value) if isinstance(value, float) and value.is_integer() else value
 
     def allowed(self, question: Question) -> str:
         """``a number from 0 to 10 minutes, or unknown``."""
