@@ -69,7 +69,7 @@ def write_out(text: str) -> None:
         sys.stdout.write(fit(text, sys.stdout))
         sys.stdout.flush()
     except OSError as error:
-        _silence_stdout()
+        silence_stdout()
         raise UsageError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
@@ -79,7 +79,7 @@ def finish() -> int | None:
     try:
         sys.stdout.flush()
     except OSError as error:
-        _silence_stdout()
+        silence_stdout()
         from .common import say
 
         say(f"spasmcheck: cannot write to standard output: {error.strerror or error}")
@@ -87,7 +87,7 @@ def finish() -> int | None:
     return None
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Nothing more reaches a stdout that failed, not even the flush at exit."""
     sys.stdout = _Sink()
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from spasmcheck.pack import qtypes
 from spasmcheck.pack.conditions import UNKNOWN, Answer, Condition, Truth
 from spasmcheck.pack.model import LEVELS, Advice, Question, RulePack, Source, urgency
 
@@ -118,28 +119,13 @@ def _normalised(pack: RulePack, answers: Mapping[str, Answer]) -> Mapping[str, A
     if isinstance(answers, Mapping):
         for key, value in answers.items():
             question = index.get(key) if type(key) is str else None
-            if question is None or not _is_normal(question, value):
+            if question is None or not qtypes.for_question(question).is_normal(question, value):
                 break
         else:
             return answers
     from .answers import parse_answers
 
     return parse_answers(pack, answers)
-
-
-def _is_normal(question: Question, value: object) -> bool:
-    """Whether ``value`` is what ``parse_answers`` gives for ``question``."""
-    kind = type(value)
-    if kind is str:
-        if value == UNKNOWN:
-            return True
-        if question.type == "yes_no":
-            return value in ("yes", "no")
-        return question.type == "choice" and any(o.id == value for o in question.options)
-    if (kind is int or kind is float) and question.type in ("scale", "number"):
-        low, high = question.min, question.max
-        return low is not None and high is not None and low <= value <= high  # type: ignore[operator]
-    return False
 
 
 def is_asked(question: Question, answers: Mapping[str, Answer]) -> Truth:

@@ -116,6 +116,10 @@ class QType:
         """``raw`` (never empty or unknown) in normal form, or ``None`` when not allowed."""
         raise NotImplementedError
 
+    def is_normal(self, question: Question, value: object) -> bool:
+        """Whether ``value`` is already what ``parse`` returns (cheap: asked per answer)."""
+        return value == UNKNOWN and type(value) is str
+
     def allowed(self, question: Question) -> str:
         """Every accepted form in words, for error messages and listings."""
         raise NotImplementedError
@@ -193,6 +197,10 @@ class YesNo(QType):
         """``yes``, ``no``, ``unknown``."""
         return ["yes", "no", UNKNOWN]
 
+    def is_normal(self, question: Question, value: object) -> bool:
+        """``yes``, ``no`` or ``unknown``, as text."""
+        return type(value) is str and value in ("yes", "no", UNKNOWN)
+
     def check_value(self, question: Question, value: Any) -> str | None:
         """Rules compare a yes/no question with yes or no only."""
         if value in ("yes", "no"):
@@ -236,6 +244,12 @@ class Choice(QType):
     def values(self, question: Question) -> list[Any]:
         """The option ids and ``unknown``."""
         return [o.id for o in question.options] + [UNKNOWN]
+
+    def is_normal(self, question: Question, value: object) -> bool:
+        """An option id or ``unknown``, as text."""
+        return type(value) is str and (
+            value == UNKNOWN or any(o.id == value for o in question.options)
+        )
 
     def check_value(self, question: Question, value: Any) -> str | None:
         """Rules compare a choice with its option ids (a quoted yes/no is a common slip)."""
@@ -317,6 +331,18 @@ class Number(QType):
         for v in near:
             points |= {v - 0.5, v, v + 0.5}
         return [*sorted(p for p in points if low <= p <= high and math.isfinite(p)), UNKNOWN]
+
+    def is_normal(self, question: Question, value: object) -> bool:
+        """A number in range (not a bool), or ``unknown``."""
+        if type(value) is str:
+            return value == UNKNOWN
+        low, high = question.min, question.max
+        return (
+            type(value) in (int, float)
+            and low is not None
+            and high is not None
+            and low <= value <= high  # type: ignore[operator]
+        )
 
     def check_value(self, question: Question, value: Any) -> str | None:
         """Rules compare a number question with a number within its range."""
