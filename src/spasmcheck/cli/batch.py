@@ -21,7 +21,7 @@ from spasmcheck.errors import ExitCode, UsageError
 from spasmcheck.pack.model import RulePack
 
 from .common import say
-from .streams import silence_stdout as silence_stdout  # one way to stop writing to stdout
+from .streams import silence_stdout  # the one way to stop writing to stdout
 
 
 def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
