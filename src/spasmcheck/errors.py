@@ -5,10 +5,28 @@ Only ``spasmcheck.cli`` turns these into exit codes; the library raises them and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters and DEL: the raw material of terminal escape sequences."""
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character escaped (``\\n``, ``\\x1b``), newline and tab
+    included: for file names and messages printed on one line, where a name holding a
+    newline or ESC could forge a problem line or drive the terminal."""
+    if not CONTROL.search(text):
+        return text
+    return CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char, f"\\x{ord(char):02x}")
 
 
 class ExitCode(IntEnum):
@@ -42,12 +60,14 @@ class Problem:
         return cls(pos.path, pos.line, pos.column, message, severity, check)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        """``path:line:column: message``, control characters escaped (``printable``)."""
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
     def with_severity(self) -> str:
         """``path:line:column: severity: message [check]``, the form of ``rules validate``."""
         named = f" [{self.check}]" if self.check else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}{named}"
+        where = f"{self.path}:{self.line}:{self.column}"
+        return printable(f"{where}: {self.severity}: {self.message}{named}")
 
 
 class SpasmcheckError(Exception):

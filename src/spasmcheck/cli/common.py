@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from spasmcheck.errors import ExitCode, RulePackError, SpasmcheckError
+from spasmcheck.errors import ExitCode, RulePackError, SpasmcheckError, printable
 
 if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
     from spasmcheck.pack.model import RulePack
@@ -56,8 +56,8 @@ def handled() -> Iterator[None]:
             say(str(problem))
         say(f"spasmcheck: the rule pack is invalid ({len(error.problems)} problem(s))")
         raise typer.Exit(error.exit_code) from None
-    except SpasmcheckError as error:
-        say(f"spasmcheck: {error}")
+    except SpasmcheckError as error:  # a file name in it may hold a newline or ESC
+        say(f"spasmcheck: {printable(str(error))}")
         raise typer.Exit(error.exit_code) from None
     except (KeyboardInterrupt, EOFError):
         say("\nspasmcheck: cancelled; nothing was saved.")

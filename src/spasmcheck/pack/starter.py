@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spasmcheck.errors import UsageError
+from spasmcheck.errors import CONTROL, UsageError, printable
 
 from .schema import dumps, rules_schema, tests_schema
 
@@ -67,7 +67,17 @@ cases:
 
 
 def write_starter(directory: Path) -> list[Path]:
-    """Write the starter pack into a new or empty folder; never overwrite anything."""
+    """Write the starter pack into a new or empty folder; never overwrite anything.
+
+    The folder's name is written into the YAML comments and printed: a name holding a
+    newline would break the YAML out of its comment, and ESC would drive the terminal.
+    """
+    found = CONTROL.search(str(directory))
+    if found:
+        raise UsageError(
+            f"{printable(str(directory))}: a folder name with a control character "
+            f"(U+{ord(found.group()):04X}) cannot be used for a rule pack; choose another name"
+        )
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise UsageError(f"{directory}: already exists and is not an empty folder")
     files = {

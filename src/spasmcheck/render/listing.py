@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from spasmcheck.errors import UsageError, did_you_mean
+from spasmcheck.errors import UsageError, did_you_mean, printable
 from spasmcheck.pack.model import Pos, RulePack
 
 
@@ -25,9 +25,9 @@ def definitions(pack: RulePack) -> Iterator[tuple[str, str, str, Any]]:
 
 
 def listing(pack: RulePack) -> str:
-    """A table: kind, id, detail, pack it comes from, and file:line."""
+    """A table: kind, id, detail, pack it comes from, and file:line (names escaped)."""
     rows = [
-        (kind, ident, detail, pack.origin(item.pos), f"{item.pos.path}:{item.pos.line}")
+        (kind, ident, detail, printable(pack.origin(item.pos)), str(item.pos).rsplit(":", 1)[0])
         for kind, ident, detail, item in definitions(pack)
     ]
     header = ("KIND", "ID", "DETAIL", "PACK", "WHERE")
@@ -50,7 +50,8 @@ def show(pack: RulePack, ident: str) -> str:
         )
     parts = []
     for kind, item in found:
-        parts.append(f"# {kind} {ident!r} from the {pack.origin(item.pos)} pack, at {item.pos}")
+        origin = printable(pack.origin(item.pos))
+        parts.append(f"# {kind} {ident!r} from the {origin} pack, at {item.pos}")
         parts.append(source_text(item.pos))
     return "\n".join(parts) + "\n"
 
