@@ -111,14 +111,14 @@ def test_really_unreadable_folder(tmp_path: Path) -> None:  # pragma: no cover -
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "x.yaml").write_text("format: 1\n")
 
-    real = Path.read_bytes
+    real = os.open
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "x.yaml":
+    def refuse(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if Path(path).name == "x.yaml":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("spasmcheck.pack.loader.os.open", refuse)
     result = invoke("rules", "validate", str(tmp_path))
     assert result.exit_code == 1
     assert result.stdout == f"{tmp_path / 'x.yaml'}:1:1: error: cannot read: Permission denied\n"

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from spasmcheck.errors import ExitCode, RulePackError, UsageError
+from spasmcheck.errors import ExitCode, RulePackError, UsageError, printable
 
 from .common import NoBuiltinOption, RulesOption, handled, load_pack, say
 from .streams import write_out
@@ -184,13 +184,14 @@ def list_(
 ) -> None:
     """What the pack contains, and which pack each definition comes from."""
     with handled():
-        from spasmcheck.pack.folders import user_rules_dir
+        from spasmcheck.pack.folders import user_folder_exists, user_rules_dir
         from spasmcheck.render.listing import listing
 
         pack = load_pack(rules, builtin=not no_builtin)
         write_out(listing(pack))
         user = user_rules_dir()
-        say(f"spasmcheck: per-user rules folder: {user}{'' if user.is_dir() else ' (none yet)'}")
+        none_yet = "" if user_folder_exists(user) else " (none yet)"
+        say(f"spasmcheck: per-user rules folder: {printable(str(user))}{none_yet}")
 
 
 @rules_app.command("show")

@@ -121,16 +121,21 @@ def load(listed: Listed, build: Callable[[Listed], m.RulePack]) -> m.RulePack:
 
 
 def cache_key(listed: Listed) -> str:
-    """SHA-256 of everything a pack is built from: version, code, layers, file contents."""
+    """SHA-256 of everything a pack is built from: version, code, layers, file contents.
+
+    Raises ``OSError`` for a file that cannot be read, is not a regular file or is too
+    large; ``load`` then lets the loader report it with its position."""
     digest = hashlib.sha256(f"spasmcheck {__version__} cache {FORMAT}\n".encode())
     code = Path(__file__).parent
     for source in [*sorted(code.glob("*.py")), code.parent / "errors.py"]:
         digest.update(hashlib.sha256(source.read_bytes()).digest())
+    from .loader import read_bytes  # bounded, non-blocking: a FIFO or /dev/zero is refused
+
     for label, files in listed:
         digest.update(f"\0layer {label}\0".encode())
         for file in files:
             digest.update(f"\0file {file}\0".encode())
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+            digest.update(hashlib.sha256(read_bytes(file)).digest())
     return digest.hexdigest()
 
 

@@ -11,6 +11,8 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from spasmcheck.errors import UsageError
+
 from .model import RulePack
 
 ENV_VAR = "SPASMCHECK_RULES"
@@ -21,6 +23,24 @@ def user_rules_dir() -> Path:
     import platformdirs
 
     return platformdirs.user_config_path("spasmcheck") / "rules"
+
+
+def user_folder_exists(user: Path) -> bool:
+    """Whether the per-user folder exists; ``UsageError`` if that cannot even be told.
+
+    A config folder without search permission makes ``is_dir`` raise
+    ``PermissionError``. The user folder may hold the rules that make triage safe for
+    this person (a clinician's extra red flags), so it is never silently left out: the
+    command stops with one line naming the folder (exit 2), and ``--version``,
+    ``rules schema`` and ``rules init``, which load no pack, still work.
+    """
+    try:
+        return user.is_dir()
+    except OSError as error:
+        raise UsageError(
+            f"{user}: per-user rules folder cannot be read: {error.strerror or error}; "
+            "fix its permissions or move it away"
+        ) from None
 
 
 def folders_in_use(
@@ -36,7 +56,7 @@ def folders_in_use(
     """
     env = os.environ if env is None else env
     user = user_rules_dir() if user_dir is None else user_dir
-    found: list[Path] = [user] if user.is_dir() else []
+    found: list[Path] = [user] if user_folder_exists(user) else []
     found += [Path(p) for p in env.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
     found += [Path(p) for p in extra]
     return found

@@ -8,6 +8,7 @@ a file written for a newer format is refused whole, never half-read.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,11 +47,22 @@ def builtin_rules_dir() -> Path:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    """The rule files of a folder, in a stable order, leaving out rule tests."""
-    if folder.is_file():
+    """The rule files of a folder, in a stable order, leaving out rule tests.
+
+    Anything named ``*.yaml`` is listed, whatever it is: ``read_text`` refuses a FIFO,
+    socket or device with a located problem, so a downloaded pack never silently loses
+    a file. A path given directly must be a folder or a regular file.
+    """
+    try:
+        mode = folder.stat().st_mode
+    except FileNotFoundError:
+        raise UsageError(f"{folder}: rules folder not found") from None
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot read: {error.strerror or error}") from None
+    if stat.S_ISREG(mode):
         return [folder]
-    if not folder.is_dir():
-        raise UsageError(f"{folder}: rules folder not found")
+    if not stat.S_ISDIR(mode):
+        raise UsageError(f"{folder}: {NOT_REGULAR}; give a rules folder or a rule file")
     if not os.access(folder, os.R_OK | os.X_OK):
         raise UsageError(f"{folder}: rules folder is not readable (permission denied)")
     found = []
@@ -117,17 +129,57 @@ def load_listed(listed: Sequence[tuple[str, Sequence[Path]]]) -> RulePack:
     return build_layers(layers, labels)
 
 
+NOT_REGULAR = "not a regular file (a device, pipe or socket)"
+
+
+class Unreadable(OSError):
+    """A rule file that is not read: not a regular file, or over ``MAX_FILE_BYTES``."""
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A regular file's bytes, never more than ``limit``, without ever blocking.
+
+    ``st_size`` is 0 for devices and pipes, so neither it nor ``read_bytes`` bounds
+    ``/dev/zero``, and opening a FIFO with no writer blocks for ever: the path is
+    ``stat``-ed first (following a symlink to its target), opened non-blocking, checked
+    again on the open file (it may have been swapped in between), and read for at most
+    ``limit + 1`` bytes. Raises ``Unreadable`` or the ``OSError`` of reading.
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise Unreadable(NOT_REGULAR)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise Unreadable(NOT_REGULAR)
+        if opened.st_size > limit:  # refused unread; the bounded read covers a growing file
+            raise Unreadable(
+                f"file is {opened.st_size // 1024} KiB, over the {limit // 1024} KiB limit"
+            )
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise Unreadable(f"file is over the {limit // 1024} KiB limit")
+    return data
+
+
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
     """A small UTF-8 text file's text, or the problem that stops reading it."""
     where = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 1024
-            return None, Problem(
-                where, 1, 1, f"file is {size // 1024} KiB, over the {limit} KiB limit"
-            )
-        data = path.read_bytes()
+        data = read_bytes(path)
+    except Unreadable as error:
+        return None, Problem(where, 1, 1, str(error))
     except OSError as error:
         return None, Problem(where, 1, 1, f"cannot read: {error.strerror or error}")
     if b"\0" in data:
@@ -162,6 +214,9 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
     too_new = _format_problem(node, where) or ys.too_deep(node, where)
     if too_new:
         return None, [too_new]
+    controls = ys.control_problems(node, where)
+    if controls:
+        return None, controls
     structurer = Structurer(where)
     built = structurer.build(RuleFile, node)
     if built is INVALID:
@@ -181,7 +236,10 @@ def _format_problem(node: MappingNode, where: str) -> Problem | None:
 
     for key_node, value_node in node.value:
         is_format = isinstance(key_node, ScalarNode) and key_node.value == "format"
-        if is_format and value_node.tag == ys.INT and int(value_node.value) > FORMAT_VERSION:
+        if not is_format or not isinstance(value_node, ScalarNode) or value_node.tag != ys.INT:
+            continue
+        version = ys.number(value_node)[0]  # None if refused: the structurer says why
+        if version is not None and version > FORMAT_VERSION:
             return ys.problem(
                 value_node,
                 where,
