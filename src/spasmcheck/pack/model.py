@@ -12,12 +12,15 @@ from collections.abc import Mapping
 from dataclasses import FrozenInstanceError
 from typing import Any, Literal
 
-from spasmcheck.errors import Problem
+from spasmcheck.errors import Problem, printable
 
 from .conditions import Condition
 from .record import Record, field
 
 FORMAT_VERSION = 1
+NUMBER_LIMIT = 1_000_000
+"""The largest magnitude of a number in a rule file unless its field's ``limit`` says less
+(``yamlsource.number`` enforces it, the JSON Schema states it)."""
 """The newest rule format this version of spasmcheck reads."""
 
 Level = Literal["emergency", "urgent", "see_doctor", "self_care"]
@@ -88,7 +91,8 @@ class Pos:
         return (Pos, (self.path, self.line, self.column))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        """``path:line:column``, control characters of the file name escaped."""
+        return printable(f"{self.path}:{self.line}:{self.column}")
 
 
 NOWHERE = Pos("<memory>", 0, 0)
@@ -233,7 +237,12 @@ class Evidence(Record):
     """A weighted sign for or (negative weight) against a cause."""
 
     when: Condition = field(metadata=doc("When this evidence counts."))
-    weight: float = field(metadata=doc("Points added to the cause; negative counts against."))
+    weight: float = field(
+        metadata=doc(
+            "Points added to the cause; negative counts against. At most 1000 either way.",
+            limit=1000,
+        )
+    )
     because: str | None = field(
         default=None, metadata=doc("Why it points this way, shown as the reason.")
     )

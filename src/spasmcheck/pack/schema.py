@@ -16,7 +16,7 @@ from typing import Any, Literal, Union
 from . import record
 from .conditions import OPERATORS, Condition
 from .fields import hints, is_required, public_fields
-from .model import FORMAT_VERSION, ID_PATTERN, RuleFile
+from .model import FORMAT_VERSION, ID_PATTERN, NUMBER_LIMIT, RuleFile
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RULES_ID = "https://spasmcheck.invalid/schema/rules.schema.json"
@@ -148,9 +148,10 @@ class _Builder:
         if tp is bool:
             return {"type": "boolean"}
         if tp in (int, float):
+            limit = f.metadata.get("limit", NUMBER_LIMIT)
             schema = {"type": "integer" if tp is int else "number"}
-            if "minimum" in f.metadata:
-                schema["minimum"] = f.metadata["minimum"]
+            schema["minimum"] = f.metadata.get("minimum", -limit)
+            schema["maximum"] = limit
             return schema
         raise TypeError(f"no schema for {tp!r}")  # pragma: no cover - a model bug
 

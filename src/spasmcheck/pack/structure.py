@@ -28,6 +28,7 @@ from .conditions import (
     Not,
 )
 from .fields import DATACLASS, SHAPES, TUPLE, UNION, label, plan, shape
+from .model import NUMBER_LIMIT
 
 INVALID: Any = object()
 """Returned where a value could not be built; its problem is already recorded."""
@@ -151,7 +152,9 @@ class Structurer:
             if node.tag not in (ys.INT, ys.FLOAT) or (tp is int and node.tag != ys.INT):
                 kind = "a whole number" if tp is int else "a number"
                 return self.error(node, f"{name} must be {kind}, not {ys.describe(node)}")
-            number = ys.scalar(node)
+            number, refused = ys.number(node, f.metadata.get("limit", NUMBER_LIMIT))
+            if refused:
+                return self.error(node, f"{name}: {refused}")
             minimum = f.metadata.get("minimum")
             if minimum is not None and number < minimum:
                 return self.error(node, f"{name} must be at least {minimum}")
@@ -230,10 +233,18 @@ class Structurer:
             for item in value_node.value:
                 if not isinstance(item, ScalarNode):
                     return self.error(item, "one_of takes plain values")
+                if item.tag in (ys.INT, ys.FLOAT):
+                    refused = ys.number(item)[1]
+                    if refused:
+                        return self.error(item, f"one_of: {refused}")
                 values.append(_answer_form(ys.scalar(item)))
             return Compare(question_node.value, op, tuple(values), ys.pos(question_node, self.path))
         if not isinstance(value_node, ScalarNode) or value_node.tag == ys.NULL:
             return self.error(value_node, f"{op} takes a single value")
+        if value_node.tag in (ys.INT, ys.FLOAT):
+            refused = ys.number(value_node)[1]
+            if refused:
+                return self.error(value_node, f"{op}: {refused}")
         value = ys.scalar(value_node)
         if op in ("unknown", "answered") and not isinstance(value, bool):
             return self.error(value_node, f"{op} takes true or false")

@@ -113,6 +113,9 @@ def read_cases(path: Path) -> tuple[list[Case], list[Problem]]:
         deep = ys.too_deep(node, where) if node is not None else None
         if deep:
             return [], [deep]
+        controls = ys.control_problems(node, where) if node is not None else []
+        if controls:  # case names, answers and expected words are all printed
+            return [], controls
     except ys.YamlProblem as error:
         return [], [error.problem]
     if not isinstance(node, MappingNode):
@@ -175,6 +178,8 @@ class _CaseReader:
         if not isinstance(name_node, ScalarNode) or name_node.tag != ys.STR:
             self.error(name_node, "name must be text")
             return None
+        if not self.plain_numbers(keys["answers"]):
+            return None
         try:
             answers = ys.to_python(keys["answers"], self.where)
         except ys.YamlProblem as error:
@@ -189,6 +194,20 @@ class _CaseReader:
         if expect is None:
             return None
         return Case(name_node.value, answers, expect, ys.pos(node, self.where))
+
+    def plain_numbers(self, node: Node) -> bool:
+        """Every number among a case's answers is plain and finite, as in rule files
+        (``yamlsource.number``): no ``1:00``, ``0x2``, ``.nan`` nor 5000 digits, which
+        Python will not even read. Records a problem for each other one."""
+        ok = True
+        values = [v for _, v in node.value] if isinstance(node, MappingNode) else []
+        for value in values:
+            if isinstance(value, ScalarNode) and value.tag in (ys.INT, ys.FLOAT):
+                refused = ys.number(value, limit=float("inf"))[1]
+                if refused:
+                    self.error(value, f"answer: {refused}")
+                    ok = False
+        return ok
 
     def expect(self, node: Node) -> Expect | None:
         """A case's ``expect``: at least one key, each as the ``Expect`` fields say."""
