@@ -214,7 +214,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
     too_new = _format_problem(node, where) or ys.too_deep(node, where)
     if too_new:
         return None, [too_new]
-    controls = ys.control_problems(node, where)
+    controls = ys.scalar_problems(node, where)
     if controls:
         return None, controls
     structurer = Structurer(where)

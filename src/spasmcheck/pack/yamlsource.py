@@ -124,7 +124,28 @@ def check_tag(node: Node, path: str) -> Problem | None:
         return problem(
             node, path, f"the tag {node.tag!r} is not allowed: rule files hold plain data"
         )
+    if isinstance(node, ScalarNode):
+        return misfit_tag(node, path)
     return None
+
+
+_resolver = yaml.resolver.Resolver()
+_TYPED = frozenset({INT, FLOAT, BOOL, NULL})
+
+
+def misfit_tag(node: ScalarNode, path: str) -> Problem | None:
+    """Refuse ``!!int x``, ``!!float 1`` or ``!!bool maybe``: an explicit tag the value does
+    not have on its own. PyYAML would raise ``ValueError`` or ``KeyError`` building it
+    (and leave its constructor broken for that node); ``!!str`` always fits."""
+    if node.tag not in _TYPED:
+        return None
+    implicit = STR if node.style else _resolver.resolve(ScalarNode, node.value, (True, False))
+    if implicit == node.tag:
+        return None
+    kind = node.tag.rsplit(":", 1)[-1]
+    return problem(
+        node, path, f"the tag !!{kind} does not fit {node.value[:40]!r}: write the value untagged"
+    )
 
 
 def mapping_items(
@@ -181,9 +202,10 @@ CSI (U+009B) is ESC [ in one character, CR overwrites a line. YAML's ``"\\e"``,
 ``"\\x1b"`` and ``"\\u009b"`` write them."""
 
 
-def control_problems(node: Node, path: str) -> list[Problem]:
+def scalar_problems(node: Node, path: str) -> list[Problem]:
     """A problem for every key or value holding a control character other than newline
-    and tab, found without recursion (``too_deep`` ran first).
+    and tab, or an explicit tag it does not fit (``misfit_tag``), found without recursion
+    (``too_deep`` ran first).
 
     Every text of a rule or rule test file may reach a terminal (plain and markdown
     output, ``questions``, ``rules list``, ``--explain``, test names), so none may hold
@@ -194,6 +216,9 @@ def control_problems(node: Node, path: str) -> list[Problem]:
     while stack:
         current = stack.pop()
         if isinstance(current, ScalarNode):
+            misfit = misfit_tag(current, path) if current.tag in _TYPED else None
+            if misfit:
+                problems.append(misfit)
             found = TEXT_CONTROL.search(current.value)
             if found:
                 code = f"U+{ord(found.group()):04X}"
@@ -231,6 +256,9 @@ def number(node: ScalarNode, limit: float = NUMBER_LIMIT) -> tuple[int | float |
     arithmetic, and ``|value| > limit`` is a typo or an attack, never a weight.
     """
     text = node.value
+    misfit = misfit_tag(node, "")
+    if misfit:  # ``!!int x``: nothing to read
+        return None, misfit.message
     if len(text) > MAX_NUMBER_CHARS:
         return None, f"a number of {len(text)} characters is too long"
     plain = _PLAIN_INT if node.tag == INT else _PLAIN_FLOAT
@@ -238,10 +266,7 @@ def number(node: ScalarNode, limit: float = NUMBER_LIMIT) -> tuple[int | float |
         lowered = text.lower()
         if lowered.lstrip("+-") in (".inf", ".nan"):
             return None, f"{text} is not a finite number"
-        try:
-            read = scalar(node)
-        except (ValueError, OverflowError):  # pragma: no cover - bounded by the length
-            read = None
+        read = scalar(node)  # YAML 1.1's reading, short and implicitly tagged: it builds
         if isinstance(read, float) and not math.isfinite(read):
             return None, f"{text} is not a finite number"
         return None, (

@@ -113,7 +113,7 @@ def read_cases(path: Path) -> tuple[list[Case], list[Problem]]:
         deep = ys.too_deep(node, where) if node is not None else None
         if deep:
             return [], [deep]
-        controls = ys.control_problems(node, where) if node is not None else []
+        controls = ys.scalar_problems(node, where) if node is not None else []
         if controls:  # case names, answers and expected words are all printed
             return [], controls
     except ys.YamlProblem as error:
