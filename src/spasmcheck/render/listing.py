@@ -58,10 +58,12 @@ def show(pack: RulePack, ident: str) -> str:
 
 def source_text(pos: Pos) -> str:
     """The YAML lines of the definition that starts at ``pos``, as its author wrote them."""
-    try:
-        lines = Path(pos.path).read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
+    from spasmcheck.pack.loader import read_text  # bounded, never blocks on a swapped-in FIFO
+
+    text, _unreadable = read_text(Path(pos.path))
+    if text is None:
         return "(source file not readable)"
+    lines = text.splitlines()
     start = pos.line - 1
     indent = pos.column - 1
     taken = [lines[start]]
