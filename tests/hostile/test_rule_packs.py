@@ -451,10 +451,11 @@ def test_a_401_digit_weight_no_longer_passes_validate_and_crashes_assess(tmp_pat
 
 
 def test_plain_numbers_still_load(tmp_path: Path) -> None:
-    folder = mini(tmp_path, WEIGHT, "weight: -1000, because")
-    folder = mini(tmp_path, "max: 10", "max: 10.5e+1")
-    pack = load_rules(folder, builtin=False)
+    text = MINI_PACK.replace(WEIGHT, "weight: -1000, because").replace("max: 10", "max: 10.5e+1")
+    write_pack(tmp_path, {"rules.yaml": text})
+    pack = load_rules(tmp_path, builtin=False)
     assert pack.question("pain").max == 105.0
+    assert pack.cause("alpha").evidence[0].weight == -1000
 
 
 @pytest.mark.parametrize(
