@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from spasmcheck.errors import UsageError, did_you_mean
+from spasmcheck.errors import UsageError, did_you_mean, printable
 from spasmcheck.pack.conditions import Answer
 from spasmcheck.pack.model import Question, RulePack
 from spasmcheck.pack.qtypes import as_text, parse, shown_raw
@@ -182,14 +182,6 @@ def read_answers_file(path: str) -> dict[str, Any]:
     finally:
         os.close(fd)
     return read_answers_text(_decoded(data, where, "answers file is"), where)
-
-
-def printable(path: str) -> str:
-    """A file name fit for a one-line message: control characters (a newline could forge
-    a second message line, an escape could drive the terminal) written as escapes."""
-    if path.isprintable():
-        return path
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
 
 
 def _decoded(data: bytes, where: str, what: str) -> str:
