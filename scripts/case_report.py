@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 from spasmcheck import load_rules
-from spasmcheck.pack.model import LEVELS, RulePack, urgency
+from spasmcheck.pack.levels import LEVELS, urgency
+from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.pack.ruletests import Case, Result, read_cases, run_case
 
 ROOT = Path(__file__).resolve().parents[1]

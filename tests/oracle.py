@@ -30,7 +30,8 @@ from spasmcheck.pack.conditions import (
     Not,
     questions_in,
 )
-from spasmcheck.pack.model import LEVELS, RulePack, urgency
+from spasmcheck.pack.levels import LEVELS, urgency
+from spasmcheck.pack.rulepack import RulePack
 
 
 def truth(condition: Condition, answers: Mapping[str, Any], likely: str | None = None) -> Any:

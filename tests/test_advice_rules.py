@@ -9,7 +9,7 @@ import pytest
 
 from spasmcheck import assess, load_rules, parse_answers
 from spasmcheck.errors import RulePackError
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from .helpers import write_pack
 

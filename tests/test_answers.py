@@ -15,8 +15,8 @@ from spasmcheck.engine.answers import (
     read_answers_text,
 )
 from spasmcheck.errors import UsageError
-from spasmcheck.pack.model import RulePack
 from spasmcheck.pack.qtypes import whole
+from spasmcheck.pack.rulepack import RulePack
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from spasmcheck.engine import assess
 from spasmcheck.engine.answers import parse_answers
 from spasmcheck.engine.batch import Batch
 from spasmcheck.pack.conditions import AllOf, AnyOf, Compare, LikelyCause, Not
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render.json import to_dict
 
 from . import oracle

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from spasmcheck import assess, next_question
 from spasmcheck.pack.conditions import UNKNOWN
-from spasmcheck.pack.model import Question, RulePack, urgency
+from spasmcheck.pack.levels import urgency
+from spasmcheck.pack.model import Question
+from spasmcheck.pack.rulepack import RulePack
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,8 @@ import pytest
 
 from spasmcheck import assess, load_rules, next_question, parse_answers
 from spasmcheck.engine import remaining_at_most
-from spasmcheck.pack.model import LEVELS, RulePack
+from spasmcheck.pack.levels import LEVELS
+from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render.json import to_dict
 
 from .helpers import MINI_PACK, write_pack

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from spasmcheck import load_rules, next_question
 from spasmcheck.interview import Ask, Group, Interview, Reply, run_interview, screening_level
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from .helpers import write_pack
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 from spasmcheck import load_rules
 from spasmcheck.cli import app
 from spasmcheck.pack.lint import CHECKS, lint, satisfiable
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from .helpers import write_pack
 from .rulekit import check

@@ -25,7 +25,9 @@ from hypothesis import strategies as st
 
 from spasmcheck import assess, load_rules
 from spasmcheck.pack.conditions import UNKNOWN
-from spasmcheck.pack.model import Question, RulePack, urgency
+from spasmcheck.pack.levels import urgency
+from spasmcheck.pack.model import Question
+from spasmcheck.pack.rulepack import RulePack
 
 PACK: RulePack = load_rules()
 

@@ -11,7 +11,7 @@ import pytest
 from spasmcheck.pack import cache
 from spasmcheck.pack.folders import load_in_use
 from spasmcheck.pack.loader import builtin_rules_dir, load_rules
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 
 @pytest.fixture

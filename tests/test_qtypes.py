@@ -10,7 +10,8 @@ from spasmcheck.errors import UsageError
 from spasmcheck.interview import flow as interview
 from spasmcheck.pack import qtypes
 from spasmcheck.pack.conditions import UNKNOWN
-from spasmcheck.pack.model import Option, Question, QuestionType, RulePack
+from spasmcheck.pack.model import Option, Question, QuestionType
+from spasmcheck.pack.rulepack import RulePack
 
 
 def question(kind: str, **more: typing.Any) -> Question:

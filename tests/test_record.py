@@ -9,7 +9,9 @@ import pickle
 import pytest
 
 from spasmcheck.pack import record
-from spasmcheck.pack.model import NOWHERE, Layer, Option, Pos, Source
+from spasmcheck.pack.model import Option, Source
+from spasmcheck.pack.position import NOWHERE, Pos
+from spasmcheck.pack.rulepack import Layer
 
 
 def test_equality_ignores_fields_declared_compare_false() -> None:

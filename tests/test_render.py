@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from spasmcheck import assess, load_rules, parse_answers
-from spasmcheck.pack.model import LEVELS, RulePack
+from spasmcheck.pack.levels import LEVELS
+from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render import Format, render
 from spasmcheck.render.json import to_dict
 from spasmcheck.render.summary import action

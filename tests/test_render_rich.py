@@ -9,7 +9,8 @@ import pytest
 
 from spasmcheck import assess
 from spasmcheck.pack import record
-from spasmcheck.pack.model import LEVELS, RulePack
+from spasmcheck.pack.levels import LEVELS
+from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render import Format, render
 from spasmcheck.render.summary import action
 from spasmcheck.words import LEVEL_TEXT

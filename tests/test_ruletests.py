@@ -8,7 +8,7 @@ import pytest
 
 from spasmcheck.pack import ruletests as rt
 from spasmcheck.pack.loader import builtin_rules_dir, load_rules
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from .helpers import write_pack
 from .rulekit import STATIN_QUESTION

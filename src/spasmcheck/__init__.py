@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .engine.result import Assessment
     from .errors import SpasmcheckError
     from .pack.loader import load_rules
-    from .pack.model import RulePack
+    from .pack.rulepack import RulePack
 
 _LAZY = {
     "assess": "engine",
@@ -38,7 +38,7 @@ _LAZY = {
     "load_rules": "pack.loader",
     "parse_answers": "engine.answers",
     "Assessment": "engine.result",
-    "RulePack": "pack.model",
+    "RulePack": "pack.rulepack",
     "SpasmcheckError": "errors",
 }
 

@@ -18,8 +18,8 @@ from spasmcheck import assess, parse_answers
 from spasmcheck.engine.answers import MAX_ANSWERS_BYTES, read_answers_text, read_stdin
 from spasmcheck.engine.batch import Batch
 from spasmcheck.errors import UsageError
-from spasmcheck.pack.model import RulePack
 from spasmcheck.pack.qtypes import shown_raw
+from spasmcheck.pack.rulepack import RulePack
 
 from .common import assess_cli, finish, producer, refused, spawn
 

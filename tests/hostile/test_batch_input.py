@@ -15,7 +15,7 @@ import pytest
 
 from spasmcheck.cli import main
 from spasmcheck.engine.batch import MAX_LINE_BYTES, Batch, bounded_lines
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from .common import assess_cli, finish, producer, spawn
 

@@ -16,7 +16,7 @@ from spasmcheck import assess, assess_many, parse_answers
 from spasmcheck.engine.answers import read_answers_text, read_stdin
 from spasmcheck.engine.batch import Batch
 from spasmcheck.errors import SpasmcheckError
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from .test_batch_input import strict
 

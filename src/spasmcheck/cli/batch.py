@@ -18,7 +18,7 @@ from types import FrameType
 from typing import IO, Any
 
 from spasmcheck.errors import ExitCode, UsageError
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from .common import say
 from .streams import silence_stdout  # the one way to stop writing to stdout

@@ -19,7 +19,7 @@ import typer
 from spasmcheck.errors import ExitCode, RulePackError, SpasmcheckError, printable
 
 if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
-    from spasmcheck.pack.model import RulePack
+    from spasmcheck.pack.rulepack import RulePack
 
 RulesOption = Annotated[
     list[Path] | None,

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from spasmcheck.errors import UsageError, did_you_mean, printable
 from spasmcheck.pack.conditions import Answer
-from spasmcheck.pack.model import Question, RulePack
+from spasmcheck.pack.model import Question
 from spasmcheck.pack.qtypes import as_text, parse, shown_raw
+from spasmcheck.pack.rulepack import RulePack
 
 if TYPE_CHECKING:
     from yaml.nodes import ScalarNode

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from spasmcheck.pack.conditions import Answer
-from spasmcheck.pack.model import Question, RulePack
+from spasmcheck.pack.model import Question
+from spasmcheck.pack.rulepack import RulePack
 
 from .assess import complete, is_asked
 

@@ -17,7 +17,9 @@ from collections.abc import Iterable, Mapping
 
 from spasmcheck.pack import qtypes
 from spasmcheck.pack.conditions import UNKNOWN, Answer, Condition, Truth
-from spasmcheck.pack.model import LEVELS, Advice, Question, RulePack, Source, urgency
+from spasmcheck.pack.levels import LEVELS, urgency
+from spasmcheck.pack.model import Advice, Question, Source
+from spasmcheck.pack.rulepack import RulePack
 
 from .result import (
     Assessment,

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
 from spasmcheck.errors import ExitCode, SpasmcheckError
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render.json import dumps as _dumps
 from spasmcheck.render.json import to_dict
 

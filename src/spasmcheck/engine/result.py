@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from spasmcheck.pack.conditions import Answer
-from spasmcheck.pack.model import Level, Source
+from spasmcheck.pack.levels import Level
+from spasmcheck.pack.model import Source
 from spasmcheck.pack.record import Record
 
 

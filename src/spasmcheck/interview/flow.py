@@ -23,7 +23,9 @@ from spasmcheck.engine import emergency, is_asked, next_question, remaining_at_m
 from spasmcheck.errors import UsageError
 from spasmcheck.pack import qtypes
 from spasmcheck.pack.conditions import UNKNOWN, Answer, questions_in
-from spasmcheck.pack.model import Level, Question, RulePack, urgency
+from spasmcheck.pack.levels import Level, urgency
+from spasmcheck.pack.model import Question
+from spasmcheck.pack.rulepack import RulePack
 
 DONT_KNOW = frozenset(
     {

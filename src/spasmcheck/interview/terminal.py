@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from spasmcheck.engine import assess
 from spasmcheck.pack.conditions import Answer
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.words import CHECKLIST_HELP, CHECKLIST_TITLE, EMERGENCY_NUMBERS
 
 from .flow import Group, Interview, Reply, Step, allowed_keys, what_is_allowed

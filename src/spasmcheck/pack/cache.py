@@ -27,7 +27,9 @@ from spasmcheck.errors import Problem
 
 from . import conditions as c
 from . import model as m
+from .position import Pos
 from .record import MISSING, Record
+from .rulepack import Layer, RulePack
 
 FORMAT = 1
 """This file's encoding; part of the key, so a change never reads an older entry."""
@@ -52,7 +54,7 @@ _RECORDS: dict[str, type[Record]] = {
         m.GeneralAdvice,
         m.AdditionalAdvice,
         m.PackInfo,
-        m.Layer,
+        Layer,
     )
 }
 _CONDITIONS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
@@ -92,14 +94,14 @@ def folder() -> Path:
     return platformdirs.user_cache_path("spasmcheck") / "packs"
 
 
-def load_cached(*folders: str | os.PathLike[str], builtin: bool = True) -> m.RulePack:
+def load_cached(*folders: str | os.PathLike[str], builtin: bool = True) -> RulePack:
     """``loader.load_rules``, served from the cache when the rule files are unchanged."""
     from .loader import list_layers, load_listed
 
     return load(list_layers(*folders, builtin=builtin), load_listed)
 
 
-def load(listed: Listed, build: Callable[[Listed], m.RulePack]) -> m.RulePack:
+def load(listed: Listed, build: Callable[[Listed], RulePack]) -> RulePack:
     """The pack of these layers: from the cache when an entry matches, else ``build``."""
     if not enabled():
         return build(listed)
@@ -142,7 +144,7 @@ def cache_key(listed: Listed) -> str:
 # --- reading -------------------------------------------------------------------------------
 
 
-def read(path: Path, key: str) -> m.RulePack | None:
+def read(path: Path, key: str) -> RulePack | None:
     """The pack stored at ``path``, or None if it is missing, foreign or unreadable."""
     try:
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
@@ -165,7 +167,7 @@ def _decode_object(obj: dict[str, Any]) -> Any:
         return obj
     values: dict[str, Any] = {k: tuple(v) if type(v) is list else v for k, v in obj.items()}
     if kind == "Pos":
-        return m.Pos(values["path"], values["line"], values["column"])
+        return Pos(values["path"], values["line"], values["column"])
     if kind == "Problem":
         return Problem(**values)
     record = _RECORDS.get(kind)
@@ -175,18 +177,18 @@ def _decode_object(obj: dict[str, Any]) -> Any:
     return cls(*(values[name] for name in names))
 
 
-def _pack(data: dict[str, Any]) -> m.RulePack:
+def _pack(data: dict[str, Any]) -> RulePack:
     values = {name: data[name] for name in _PACK_FIELDS}
     values = {k: tuple(v) if type(v) is list else v for k, v in values.items()}
     values["sources"] = {source.id: source for source in values["sources"]}
     values["question_index"] = {q.id: q for q in values["questions"]}
-    return m.RulePack(**values)
+    return RulePack(**values)
 
 
 # --- writing -------------------------------------------------------------------------------
 
 
-def write(path: Path, key: str, pack: m.RulePack) -> None:
+def write(path: Path, key: str, pack: RulePack) -> None:
     """Store ``pack`` at ``path`` atomically, readable by this user only."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     entry = {"key": key, "version": __version__, "pack": _encode_pack(pack)}
@@ -202,7 +204,7 @@ def write(path: Path, key: str, pack: m.RulePack) -> None:
     _prune(path.parent)
 
 
-def _encode_pack(pack: m.RulePack) -> dict[str, Any]:
+def _encode_pack(pack: RulePack) -> dict[str, Any]:
     data = {name: getattr(pack, name) for name in _PACK_FIELDS}
     data["sources"] = tuple(pack.sources.values())
     return data
@@ -219,7 +221,7 @@ def _encode(obj: Any) -> Any:
             if f.default is MISSING or value != f.default or f.name == "pos":
                 out[f.name] = value
         return out
-    if isinstance(obj, m.Pos):
+    if isinstance(obj, Pos):
         return {"$": "Pos", "path": obj.path, "line": obj.line, "column": obj.column}
     if isinstance(obj, Problem):
         return {"$": "Problem", **{name: getattr(obj, name) for name in Problem.__slots__}}

@@ -12,7 +12,8 @@ from typing import Any
 from spasmcheck.errors import Problem, did_you_mean
 
 from .conditions import NUMERIC_OPERATORS, Compare, Condition, LikelyCause, leaves
-from .model import Pos, Question
+from .model import Question
+from .position import Pos
 from .qtypes import for_question
 
 

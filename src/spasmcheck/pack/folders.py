@@ -13,7 +13,7 @@ from pathlib import Path
 
 from spasmcheck.errors import UsageError
 
-from .model import RulePack
+from .rulepack import RulePack
 
 ENV_VAR = "SPASMCHECK_RULES"
 

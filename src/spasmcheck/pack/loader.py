@@ -16,15 +16,9 @@ from typing import TYPE_CHECKING
 from spasmcheck.errors import Problem, RulePackError, UsageError
 
 from . import record
-from .model import (
-    FORMAT_VERSION,
-    GeneralAdvice,
-    Layer,
-    PackInfo,
-    Pos,
-    RuleFile,
-    RulePack,
-)
+from .model import FORMAT_VERSION, GeneralAdvice, PackInfo, RuleFile
+from .position import Pos
+from .rulepack import Layer, RulePack
 
 if TYPE_CHECKING:
     from yaml.nodes import MappingNode

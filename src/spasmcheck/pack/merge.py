@@ -12,7 +12,9 @@ from typing import Any
 
 from spasmcheck.errors import Problem, did_you_mean
 
-from .model import Pos, RuleFile, urgency
+from .levels import urgency
+from .model import RuleFile
+from .position import Pos
 
 KEYED = {
     "source": "sources",

@@ -8,33 +8,22 @@ drift. A field's ``metadata["doc"]`` is its documentation in both places.
 # No ``from __future__ import annotations``: the loader reads these field types at every
 # start-up, and real annotations cost nothing to read where strings must be compiled.
 
-from collections.abc import Mapping
-from dataclasses import FrozenInstanceError
 from typing import Any, Literal
 
-from spasmcheck.errors import Problem, printable
-
 from .conditions import Condition
+from .levels import Level
+from .position import NOWHERE, Pos
 from .record import Record, field
 
 FORMAT_VERSION = 1
+"""The newest rule format this version of spasmcheck reads."""
 NUMBER_LIMIT = 1_000_000
 """The largest magnitude of a number in a rule file unless its field's ``limit`` says less
 (``yamlsource.number`` enforces it, the JSON Schema states it)."""
-"""The newest rule format this version of spasmcheck reads."""
-
-Level = Literal["emergency", "urgent", "see_doctor", "self_care"]
-LEVELS: tuple[Level, ...] = ("self_care", "see_doctor", "urgent", "emergency")
-"""Triage levels, least urgent first, so a level's index is its urgency."""
 
 QuestionType = Literal["yes_no", "choice", "scale", "number"]
 """Question types; each has its handler in ``qtypes.TYPES``."""
 AdviceKind = Literal["relief", "prevention"]
-
-
-def urgency(level: str) -> int:
-    """Rank of a level, higher is more urgent."""
-    return LEVELS.index(level)
 
 
 def plain_number(value: float | None) -> float | int | None:
@@ -49,53 +38,12 @@ def doc(text: str, **more: Any) -> dict[str, Any]:
     return {"doc": text, **more}
 
 
-_set = object.__setattr__
-
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 _ID = doc("An id: lower case letters, digits and underscores, starting with a letter.")
 OPTION_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 """Option ids may start with a digit (``16_to_64``): they are values, never keys."""
 
 
-class Pos:
-    """Where a definition is written, so every message can point at it.
-
-    Written out by hand: one is made for every definition of every pack loaded.
-    """
-
-    __slots__ = ("column", "line", "path")
-    path: str
-    line: int
-    column: int
-
-    def __init__(self, path: str, line: int, column: int) -> None:
-        _set(self, "path", path)
-        _set(self, "line", line)
-        _set(self, "column", column)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not Pos:
-            return NotImplemented
-        return (self.path, self.line, self.column) == (other.path, other.line, other.column)
-
-    def __hash__(self) -> int:
-        return hash((self.path, self.line, self.column))
-
-    def __repr__(self) -> str:
-        return f"Pos({self.path!r}, {self.line!r}, {self.column!r})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Pos, (self.path, self.line, self.column))
-
-    def __str__(self) -> str:
-        """``path:line:column``, control characters of the file name escaped."""
-        return printable(f"{self.path}:{self.line}:{self.column}")
-
-
-NOWHERE = Pos("<memory>", 0, 0)
 _POS = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
 
 
@@ -371,40 +319,3 @@ class RuleFile(Record):
     )
     """Where each id of ``remove_red_flags`` is written, for messages."""
     pos: Pos = _POS
-
-
-class Layer(Record, kw_only=False):
-    """One folder (or file) of rules, in load order: the built-in pack first, the user's last."""
-
-    label: str
-    files: tuple[str, ...]
-
-
-class RulePack(Record, kw_only=False):
-    """A validated pack: every file merged, every reference checked."""
-
-    info: PackInfo
-    sources: Mapping[str, Source]
-    questions: tuple[Question, ...]
-    red_flags: tuple[RedFlag, ...]
-    causes: tuple[Cause, ...]
-    triage_rules: tuple[TriageRule, ...]
-    general_advice: GeneralAdvice
-    additional_advice: tuple[AdditionalAdvice, ...] = ()
-    files: tuple[str, ...] = ()
-    question_index: Mapping[str, Question] = field(default_factory=dict, repr=False)
-    layers: tuple[Layer, ...] = ()
-    warnings: tuple[Problem, ...] = ()
-    """What a rule author should know but that does not stop the pack, e.g. a removed red flag."""
-
-    def question(self, question_id: str) -> Question:
-        """The question with this id (``KeyError`` if none)."""
-        return self.question_index[question_id]
-
-    def cause(self, cause_id: str) -> Cause:
-        """The cause with this id (``KeyError`` if none)."""
-        return next(c for c in self.causes if c.id == cause_id)
-
-    def origin(self, pos: Pos) -> str:
-        """The label of the layer (pack folder) a definition comes from."""
-        return next((layer.label for layer in self.layers if pos.path in layer.files), pos.path)

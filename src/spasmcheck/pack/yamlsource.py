@@ -15,7 +15,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from spasmcheck.errors import Problem
 
-from .model import NUMBER_LIMIT, Pos
+from .model import NUMBER_LIMIT
+from .position import Pos
 
 try:  # the C parser is many times faster; pure Python is the fallback
     from yaml import CSafeLoader as _Loader

@@ -21,7 +21,7 @@ from spasmcheck.pack.conditions import (
     Truth,
     describe,
 )
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 MARK = {True: "held", False: "not held", None: "unknown"}
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from spasmcheck.errors import UsageError, did_you_mean, printable
-from spasmcheck.pack.model import Pos, RulePack
+from spasmcheck.pack.position import Pos
+from spasmcheck.pack.rulepack import RulePack
 
 
 def definitions(pack: RulePack) -> Iterator[tuple[str, str, str, Any]]:

@@ -7,8 +7,9 @@ import textwrap
 from typing import Any
 
 from spasmcheck.pack.conditions import describe
-from spasmcheck.pack.model import Question, RulePack
+from spasmcheck.pack.model import Question
 from spasmcheck.pack.qtypes import for_question
+from spasmcheck.pack.rulepack import RulePack
 
 
 def allowed_values(question: Question) -> list[Any]:

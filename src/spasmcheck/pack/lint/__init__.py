@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from spasmcheck.errors import Problem, UsageError, did_you_mean
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from . import (
     cause_never_named,

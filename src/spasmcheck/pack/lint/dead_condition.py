@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spasmcheck.errors import Problem
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from .search import at, conditions, satisfiable, short
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from spasmcheck.errors import Problem
 from spasmcheck.pack.conditions import LikelyCause, leaves
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from .search import at, satisfiable
 

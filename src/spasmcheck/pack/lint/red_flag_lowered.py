@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spasmcheck.errors import Problem
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 ID = "red-flag-lowered"
 

@@ -22,8 +22,10 @@ from spasmcheck.pack.conditions import (
     leaves,
     questions_in,
 )
-from spasmcheck.pack.model import NOWHERE, Advice, Pos, Question, RulePack
+from spasmcheck.pack.model import Advice, Question
+from spasmcheck.pack.position import NOWHERE, Pos
 from spasmcheck.pack.qtypes import for_question
+from spasmcheck.pack.rulepack import RulePack
 
 MAX_COMBINATIONS = 20_000
 """Beyond this a condition is not searched (it is reported as not checked, never as dead)."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spasmcheck.errors import Problem
 from spasmcheck.pack.conditions import questions_in
-from spasmcheck.pack.model import RulePack
+from spasmcheck.pack.rulepack import RulePack
 
 from .search import at, conditions
 

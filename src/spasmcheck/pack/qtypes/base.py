@@ -10,7 +10,8 @@ from typing import Any, ClassVar
 
 from spasmcheck.errors import UsageError
 from spasmcheck.pack.conditions import UNKNOWN, Answer
-from spasmcheck.pack.model import Pos, Question
+from spasmcheck.pack.model import Question
+from spasmcheck.pack.position import Pos
 
 YES = ("yes", "y", "true", "1")
 """Every way to say yes, in the order error messages list them (case-insensitive)."""

@@ -6,7 +6,8 @@ from typing import Any
 
 from spasmcheck.errors import did_you_mean
 from spasmcheck.pack.conditions import UNKNOWN, Answer
-from spasmcheck.pack.model import Pos, Question
+from spasmcheck.pack.model import Question
+from spasmcheck.pack.position import Pos
 
 from .base import DONT_KNOW, QType, as_text, whole, words
 

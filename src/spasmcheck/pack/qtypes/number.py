@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from spasmcheck.pack.conditions import UNKNOWN, Answer
-from spasmcheck.pack.model import Pos, Question, plain_number
+from spasmcheck.pack.model import Question, plain_number
+from spasmcheck.pack.position import Pos
 
 from .base import QType, number
 

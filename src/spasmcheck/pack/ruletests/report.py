@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spasmcheck.pack.model import Pos, RulePack
+from spasmcheck.pack.position import Pos
+from spasmcheck.pack.rulepack import RulePack
 
 from .cases import pack_folder
 from .run import Result, list_text, none_text
