@@ -59,6 +59,24 @@ def _replace_field() -> Any:
     )
 
 
+_RELIEF = field(default=(), metadata=doc("What to do right now."))
+_PREVENTION = field(default=(), metadata=doc("How to prevent the next."))
+_SEE_PROFESSIONAL = field(default=(), metadata=doc("When to see a doctor or physiotherapist."))
+
+
+class _Advised:
+    """What a cause, the general advice and additional advice share: three advice lists."""
+
+    __slots__ = ()
+    relief: tuple["Advice", ...]
+    prevention: tuple["Advice", ...]
+    see_professional: tuple["Advice", ...]
+
+    def advice(self) -> tuple["Advice", ...]:
+        """Every advice item, for checks that treat them alike."""
+        return (*self.relief, *self.prevention, *self.see_professional)
+
+
 class Source(Record):
     """A public clinical source that advice and red flags cite by id."""
 
@@ -197,7 +215,7 @@ class Evidence(Record):
     pos: Pos = _POS
 
 
-class Cause(Record):
+class Cause(Record, _Advised):
     """A cause category: its evidence, and advice for when it is the likely cause."""
 
     id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
@@ -212,17 +230,11 @@ class Cause(Record):
             "in explicitly if they should keep it."
         ),
     )
-    relief: tuple[Advice, ...] = field(default=(), metadata=doc("What to do right now."))
-    prevention: tuple[Advice, ...] = field(default=(), metadata=doc("How to prevent the next."))
-    see_professional: tuple[Advice, ...] = field(
-        default=(), metadata=doc("When to see a doctor or physiotherapist.")
-    )
+    relief: tuple[Advice, ...] = _RELIEF
+    prevention: tuple[Advice, ...] = _PREVENTION
+    see_professional: tuple[Advice, ...] = _SEE_PROFESSIONAL
     replace: bool = _replace_field()
     pos: Pos = _POS
-
-    def advice(self) -> tuple[Advice, ...]:
-        """Every advice item, for checks that treat them alike."""
-        return (*self.relief, *self.prevention, *self.see_professional)
 
 
 class TriageRule(Record):
@@ -241,38 +253,26 @@ class TriageRule(Record):
     pos: Pos = _POS
 
 
-class GeneralAdvice(Record):
+class GeneralAdvice(Record, _Advised):
     """Advice for when no cause is likely enough to name."""
 
-    relief: tuple[Advice, ...] = field(default=(), metadata=doc("What to do right now."))
-    prevention: tuple[Advice, ...] = field(default=(), metadata=doc("How to prevent the next."))
-    see_professional: tuple[Advice, ...] = field(
-        default=(), metadata=doc("When to see a doctor or physiotherapist.")
-    )
+    relief: tuple[Advice, ...] = _RELIEF
+    prevention: tuple[Advice, ...] = _PREVENTION
+    see_professional: tuple[Advice, ...] = _SEE_PROFESSIONAL
     replace: bool = _replace_field()
     pos: Pos = _POS
 
-    def advice(self) -> tuple[Advice, ...]:
-        """Every advice item, for checks that treat them alike."""
-        return (*self.relief, *self.prevention, *self.see_professional)
 
-
-class AdditionalAdvice(Record):
+class AdditionalAdvice(Record, _Advised):
     """Advice for some people whatever the likely cause, e.g. in pregnancy or over 65."""
 
     id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
     when: Condition = field(metadata=doc("Who it is for."))
-    relief: tuple[Advice, ...] = field(default=(), metadata=doc("What to do right now."))
-    prevention: tuple[Advice, ...] = field(default=(), metadata=doc("How to prevent the next."))
-    see_professional: tuple[Advice, ...] = field(
-        default=(), metadata=doc("When to see a doctor or physiotherapist.")
-    )
+    relief: tuple[Advice, ...] = _RELIEF
+    prevention: tuple[Advice, ...] = _PREVENTION
+    see_professional: tuple[Advice, ...] = _SEE_PROFESSIONAL
     replace: bool = _replace_field()
     pos: Pos = _POS
-
-    def advice(self) -> tuple[Advice, ...]:
-        """Every advice item, for checks that treat them alike."""
-        return (*self.relief, *self.prevention, *self.see_professional)
 
 
 class PackInfo(Record):
