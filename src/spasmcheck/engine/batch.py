@@ -94,6 +94,8 @@ class Batch:
                 ((question, value),) = parse_answers(self.pack, {key: raw}).items()
                 if len(memo) < _MEMO_LIMIT:
                     memo[(key, type(raw), raw)] = (question, value)
+            if question in answers:  # "sore" and "sore ": conflicting health answers
+                raise _BadRecord(f"{question!r} is answered twice")
             answers[question] = value
         return answers
 
