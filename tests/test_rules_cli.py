@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,14 @@ def test_readme_walkthrough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     shutil.copytree(pack, tmp_path / "config" / "spasmcheck" / "rules")
     by_user_folder = spasmcheck("questions", "--format", "json")
     assert "drinks_heavily" in by_user_folder.stdout
+
+
+def test_explain_shows_only_if_and_counts_no_evidence_when_it_fails() -> None:
+    result = cli(
+        "assess", "--no-input", "-a", "cramp_location=hand_or_arm", "-a", "night_cramps=yes",
+        "-f", "json", "--explain",
+    )  # fmt: skip
+    after = result.stderr.split("\n  night_leg_cramps:")[1].splitlines()[1:]
+    block = "\n".join(takewhile(lambda line: line.startswith("    "), after))
+    assert "only_if: does not apply: no evidence counts" in block
+    assert " counted" not in block.replace("not counted", "")

@@ -128,9 +128,16 @@ def cache_key(listed: Listed) -> str:
     Raises ``OSError`` for a file that cannot be read, is not a regular file or is too
     large; ``load`` then lets the loader report it with its position."""
     digest = hashlib.sha256(f"spasmcheck {__version__} cache {FORMAT}\n".encode())
-    code = Path(__file__).parent
-    for source in [*sorted(code.glob("*.py")), code.parent / "errors.py"]:
+    code = Path(__file__).parent  # every module that reads or checks a pack, qtypes too
+    for source in [*sorted(code.rglob("*.py")), code.parent / "errors.py"]:
         digest.update(hashlib.sha256(source.read_bytes()).digest())
+    # A PyYAML upgrade may read the same text differently: its __init__ (which holds its
+    # version) is hashed too, found without importing it (a warm start never pays for it).
+    import importlib.util
+
+    spec = importlib.util.find_spec("yaml")
+    if spec is not None and spec.origin:
+        digest.update(hashlib.sha256(Path(spec.origin).read_bytes()).digest())
     from .loader import read_bytes  # bounded, non-blocking: a FIFO or /dev/zero is refused
 
     for label, files in listed:

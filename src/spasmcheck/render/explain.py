@@ -70,8 +70,13 @@ def explain(pack: RulePack, result: Assessment) -> str:
     for cause in pack.causes:
         tag = ", likely" if cause.id == likely else ""
         lines.append(f"  {cause.id}: score {scores.get(cause.id, 0):g}{tag}")
+        applies = cause.only_if is None or cause.only_if.test(answers) is True
+        if cause.only_if is not None:
+            state = "applies" if applies else "does not apply: no evidence counts"
+            lines.append(f"    only_if: {state}")
+            lines += condition_lines(cause.only_if, answers, likely, indent=8)
         for evidence in cause.evidence:
-            counted = evidence.when.test(answers) is True
+            counted = applies and evidence.when.test(answers) is True
             lines.append(
                 f"    {evidence.weight:+g} {'counted' if counted else 'not counted'}"
                 + (f": {evidence.because}" if evidence.because else "")
