@@ -235,7 +235,7 @@ def reference_time(environ: dict[str, str]) -> float:
 SCALING = """\
 import json, sys, time
 from spasmcheck.pack.loader import load_rules
-from spasmcheck.engine.batch import Batch
+from spasmcheck.batch import Batch
 cases = []
 for folder, lines in json.loads(sys.argv[1]):
     batch = Batch(load_rules(folder, builtin=False))

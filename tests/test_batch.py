@@ -13,10 +13,10 @@ import pytest
 
 import spasmcheck
 from spasmcheck import assess_many
+from spasmcheck.batch import Batch
 from spasmcheck.cli import main
 from spasmcheck.engine import assess
 from spasmcheck.engine.answers import parse_answers
-from spasmcheck.engine.batch import Batch
 from spasmcheck.pack.conditions import AllOf, AnyOf, Compare, LikelyCause, Not
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render.json import to_dict
@@ -305,15 +305,15 @@ def test_batch_to_a_pipe_does_not_import_rich(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(jsonl({}))
     modules = loaded_modules("assess", "--batch", str(source))
-    assert "spasmcheck.engine.batch" in modules
+    assert "spasmcheck.batch" in modules
     assert not {m for m in modules if m.split(".")[0] == "rich"}
 
 
 def test_progress_bar_wraps_lines_without_taking_stdout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from spasmcheck.batch import bounded_lines
     from spasmcheck.cli.batch import _progress
-    from spasmcheck.engine.batch import bounded_lines
 
     monkeypatch.setenv("FORCE_COLOR", "1")  # Rich then treats stderr as a terminal
 

@@ -23,9 +23,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .batch import assess_many
     from .engine import assess, next_question
     from .engine.answers import parse_answers
-    from .engine.batch import assess_many
     from .engine.result import Assessment
     from .errors import SpasmcheckError
     from .pack.loader import load_rules
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "assess": "engine",
-    "assess_many": "engine.batch",
+    "assess_many": "batch",
     "next_question": "engine",
     "load_rules": "pack.loader",
     "parse_answers": "engine.answers",

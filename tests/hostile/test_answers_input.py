@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from spasmcheck import assess, parse_answers
+from spasmcheck.batch import Batch
 from spasmcheck.engine.answers import MAX_ANSWERS_BYTES, read_answers_text, read_stdin
-from spasmcheck.engine.batch import Batch
 from spasmcheck.errors import UsageError
 from spasmcheck.pack.qtypes import shown_raw
 from spasmcheck.pack.rulepack import RulePack

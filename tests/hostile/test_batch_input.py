@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from spasmcheck.batch import MAX_LINE_BYTES, Batch, bounded_lines
 from spasmcheck.cli import main
-from spasmcheck.engine.batch import MAX_LINE_BYTES, Batch, bounded_lines
 from spasmcheck.pack.rulepack import RulePack
 
 from .common import assess_cli, finish, producer, spawn

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spasmcheck import assess, assess_many, parse_answers
+from spasmcheck.batch import Batch
 from spasmcheck.engine.answers import read_answers_text, read_stdin
-from spasmcheck.engine.batch import Batch
 from spasmcheck.errors import SpasmcheckError
 from spasmcheck.pack.rulepack import RulePack
 

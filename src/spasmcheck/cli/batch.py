@@ -1,6 +1,6 @@
 """``spasmcheck assess --batch FILE|-``: JSON Lines in, one compact JSON object per line out.
 
-The command-line shell around ``spasmcheck.engine.batch``: it opens the input, streams results
+The command-line shell around ``spasmcheck.batch``: it opens the input, streams results
 to stdout as they are made (memory does not grow with the input, nor with one huge line),
 draws a progress bar on stderr only for a file and a terminal, and returns the exit code.
 Ctrl-C stops the run after the line being written: stdout holds only whole lines, and
@@ -26,7 +26,7 @@ from .streams import silence_stdout  # the one way to stop writing to stdout
 
 def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
     """Assess every line of ``source`` (a path, or ``-`` for stdin); return the exit code."""
-    from spasmcheck.engine.batch import Batch, bounded_lines
+    from spasmcheck.batch import Batch, bounded_lines
 
     with ExitStack() as stack:
         lines: Iterable[bytes]

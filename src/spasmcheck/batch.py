@@ -18,13 +18,12 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
+from spasmcheck.engine.answers import parse_answers
+from spasmcheck.engine.assess import assess_parsed
 from spasmcheck.errors import ExitCode, SpasmcheckError
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render.json import dumps as _dumps
 from spasmcheck.render.json import to_dict
-
-from .answers import parse_answers
-from .assess import assess_parsed
 
 ID_KEY = "id"
 """The key of a record that names it; copied to its result, never read as a question."""
