@@ -19,7 +19,7 @@ from spasmcheck.errors import SpasmcheckError
 
 from . import streams
 from .assess import assess
-from .common import say
+from .common import HELP_OPTIONS, Command, say
 from .questions import questions
 from .rules import rules_app
 
@@ -32,6 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 """The ``spasmcheck`` command and its sub-commands."""
 
@@ -54,8 +55,8 @@ def _root(
     """Offline self-assessment for muscle spasms and cramps. Not a diagnosis."""
 
 
-app.command()(assess)
-app.command()(questions)
+app.command(cls=Command)(assess)
+app.command(cls=Command)(questions)
 app.add_typer(rules_app, name="rules")
 
 

@@ -46,7 +46,10 @@ def assess(
     fmt: Annotated[
         Format | None,
         typer.Option(
-            "--format", "-f", help="rich (default on a terminal), plain, json or markdown."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="rich (default on a terminal), plain, json or markdown.",
         ),
     ] = None,
     rules: RulesOption = None,

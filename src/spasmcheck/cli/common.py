@@ -12,19 +12,51 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from spasmcheck.errors import ExitCode, RulePackError, SpasmcheckError, printable
 
 if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
     from spasmcheck.pack.rulepack import RulePack
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+"""``-h`` as well as ``--help``: set on the root command, inherited by every sub-command."""
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone: ``ID``, not ``ID <str>`` and ``{ID}``."""
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:  # type: ignore[override]
+        """No ``<type>`` after the name: the metavar and the help say what is expected."""
+        return None
+
+    def get_usage_pieces(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        """``ID`` when required, ``[DIR]...`` when optional and repeatable."""
+        name = self.metavar or (self.name or "").upper()
+        piece = name if self.required else f"[{name}]"
+        return [piece + ("..." if self.nargs != 1 else "")]
+
+
+class Command(TyperCommand):
+    """A command whose help names its arguments by their metavar, never by Python types."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+
 RulesOption = Annotated[
     list[Path] | None,
     typer.Option(
-        "--rules", help="Also load rules from this folder (repeatable).", show_default=False
+        "--rules",
+        metavar="DIR",
+        help="Also load rules from this folder (repeatable).",
+        show_default=False,
     ),
 ]
 """``--rules DIR``, repeatable: folders layered on the ones in use."""

@@ -16,7 +16,7 @@ import typer
 
 from spasmcheck.errors import ExitCode, RulePackError, UsageError, printable
 
-from .common import NoBuiltinOption, RulesOption, handled, load_pack, say
+from .common import Command, NoBuiltinOption, RulesOption, handled, load_pack, say
 from .streams import write_out
 
 rules_app = typer.Typer(
@@ -27,6 +27,7 @@ rules_app = typer.Typer(
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
+        metavar="DIR",
         help="Rule folders, layered on the built-in rules "
         "(default: the folders in use: built-in, user folder, SPASMCHECK_RULES).",
         show_default=False,
@@ -41,11 +42,11 @@ class ProblemFormat(str, Enum):
     json = "json"
 
 
-@rules_app.command("validate")
+@rules_app.command("validate", cls=Command)
 def validate(
     paths: PathsArg = None,
     fmt: Annotated[
-        ProblemFormat, typer.Option("--format", "-f", help="text or json.")
+        ProblemFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
     ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     disable: Annotated[
@@ -115,7 +116,7 @@ def _test_folders(paths: list[Path] | None, no_builtin: bool) -> list[Path]:
     return ([] if no_builtin else [builtin_rules_dir()]) + folders_in_use()
 
 
-@rules_app.command("test")
+@rules_app.command("test", cls=Command)
 def run_tests(
     paths: PathsArg = None,
     show_coverage: Annotated[
@@ -150,7 +151,7 @@ def run_tests(
             raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-@rules_app.command("schema")
+@rules_app.command("schema", cls=Command)
 def schema(
     tests: Annotated[
         bool, typer.Option("--tests", help="The schema of rule test files instead.")
@@ -162,8 +163,10 @@ def schema(
     write_out(dumps(tests_schema() if tests else rules_schema()))
 
 
-@rules_app.command("init")
-def init(directory: Annotated[Path, typer.Argument(help="A new or empty folder.")]) -> None:
+@rules_app.command("init", cls=Command)
+def init(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty folder.")],
+) -> None:
     """Create a starter pack that validate and test pass at once, to edit from."""
     with handled():
         from spasmcheck.pack.starter import write_starter
@@ -177,7 +180,7 @@ def init(directory: Annotated[Path, typer.Argument(help="A new or empty folder."
         )
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=Command)
 def list_(
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
@@ -194,7 +197,7 @@ def list_(
         say(f"spasmcheck: per-user rules folder: {printable(str(user))}{none_yet}")
 
 
-@rules_app.command("show")
+@rules_app.command("show", cls=Command)
 def show(
     ident: Annotated[str, typer.Argument(metavar="ID", help="A question, red flag, cause, ...")],
     rules: RulesOption = None,

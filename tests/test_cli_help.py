@@ -1,0 +1,43 @@
+"""Help that reads as written for people: ``-h`` everywhere, no Python types leaking."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import typer.main
+
+from spasmcheck.cli import app
+
+from .helpers import invoke
+
+
+def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and sub-command, as the words that name it."""
+    found = [path]
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        found += _command_paths(sub, (*path, name))
+    return found
+
+
+COMMANDS = _command_paths(typer.main.get_command(app))
+TYPE_LEAK = re.compile(r"<[^>\s]+>|\{[^}\s]+\}")
+
+
+def test_the_tree_has_every_command() -> None:
+    names = {" ".join(p) for p in COMMANDS}
+    assert {"", "assess", "questions", "rules", "rules validate", "rules test"} <= names
+    assert {"rules show", "rules init", "rules list", "rules schema"} <= names
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "spasmcheck")
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_of_every_command_has_no_type_names(path: tuple[str, ...], flag: str) -> None:
+    result = invoke(*path, flag, env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Usage: spasmcheck")
+    assert "-h, --help" in result.stdout
+    leaks = TYPE_LEAK.findall(result.stdout)
+    assert not leaks, f"type names in help of {' '.join(path)!r}: {leaks}"
+    assert "list[" not in result.stdout
