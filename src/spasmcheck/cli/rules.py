@@ -61,6 +61,7 @@ def validate(
     list_checks: Annotated[
         bool, typer.Option("--list-checks", help="List the checks' ids and what each finds.")
     ] = False,
+    rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
     """Check rule files: every problem as path:line:column: severity: message [check]."""
@@ -74,7 +75,9 @@ def validate(
         off = known(disable or [])
         files = 0
         try:
-            pack = load_pack(paths, builtin=not no_builtin, only=bool(paths))
+            pack = load_pack(
+                [*(paths or []), *(rules or [])], builtin=not no_builtin, only=bool(paths)
+            )
             problems = lint(pack, disable=off)
             files = len(pack.files)
         except RulePackError as error:
@@ -106,14 +109,15 @@ def validate(
             raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-def _test_folders(paths: list[Path] | None, no_builtin: bool) -> list[Path]:
-    """The folders whose tests/ to run: the named ones, or every folder in use."""
+def _test_folders(paths: list[Path], rules: list[Path], no_builtin: bool) -> list[Path]:
+    """The folders whose tests/ to run: the named ones (folder arguments and ``--rules``),
+    or, without folder arguments, every folder in use and then the ``--rules`` ones."""
     if paths:
-        return list(paths)
+        return [*paths, *rules]
     from spasmcheck.pack.folders import folders_in_use
     from spasmcheck.pack.loader import builtin_rules_dir
 
-    return ([] if no_builtin else [builtin_rules_dir()]) + folders_in_use()
+    return ([] if no_builtin else [builtin_rules_dir()]) + folders_in_use(rules)
 
 
 @rules_app.command("test", cls=Command)
@@ -125,6 +129,7 @@ def run_tests(
             "--coverage", help="List red flags, causes, evidence and triage rules no case uses."
         ),
     ] = False,
+    rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
     """Run the rule test cases in the packs' tests/ folders: answers in, expected outcome out."""
@@ -132,9 +137,10 @@ def run_tests(
         from spasmcheck.pack import ruletests as rt
 
         # A test file may be named on its own: its pack is the folder above its tests/.
-        folders = [rt.pack_folder(p) for p in paths] if paths else None
+        named = [*(paths or []), *(rules or [])]
+        folders = [rt.pack_folder(p) for p in named]
         pack = load_pack(folders, builtin=not no_builtin, only=bool(paths))
-        cases, problems = rt.load_cases(_test_folders(paths, no_builtin))
+        cases, problems = rt.load_cases(_test_folders(paths or [], rules or [], no_builtin))
         problems += rt.reference_problems(pack, cases)
         if problems:
             write_out("".join(p.with_severity() + "\n" for p in problems))
@@ -145,7 +151,7 @@ def run_tests(
         results = [rt.run_case(pack, case) for case in cases]
         out = rt.report(results)
         if show_coverage:
-            out += rt.coverage_report(pack, results, paths)
+            out += rt.coverage_report(pack, results, named or None)
         write_out("\n".join(out) + "\n")
         if any(not r.passed for r in results):
             raise typer.Exit(ExitCode.CHECK_FAILED)
