@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import typer.main
+from typer.testing import CliRunner
 
 from spasmcheck.cli import app
 
@@ -41,3 +42,32 @@ def test_help_of_every_command_has_no_type_names(path: tuple[str, ...], flag: st
     leaks = TYPE_LEAK.findall(result.stdout)
     assert not leaks, f"type names in help of {' '.join(path)!r}: {leaks}"
     assert "list[" not in result.stdout
+
+
+def test_shell_completion_is_offered_on_the_root_command_only() -> None:
+    root = invoke("--help").stdout
+    assert "--install-completion" in root
+    assert "--show-completion" in root
+    assert "--install-completion" not in invoke("assess", "--help").stdout
+
+
+def test_show_completion_prints_a_script_for_the_named_shell() -> None:
+    result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="spasmcheck")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("_spasmcheck_completion() {")
+    assert "_SPASMCHECK_COMPLETE=complete_bash" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("spasmcheck rules va", "validate"), ("spasmcheck assess --for", "--format")],
+)
+def test_completion_completes_commands_and_options(words: str, expected: str) -> None:
+    env = {
+        "_SPASMCHECK_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    result = CliRunner().invoke(app, [], env=env, prog_name="spasmcheck")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [expected]
