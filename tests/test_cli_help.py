@@ -60,7 +60,7 @@ def test_show_completion_prints_a_script_for_the_named_shell() -> None:
 
 @pytest.mark.parametrize(
     ("words", "expected"),
-    [("spasmcheck rules va", "validate"), ("spasmcheck assess --for", "--format")],
+    [("spasmcheck rules va", "validate"), ("spasmcheck assess --form", "--format")],
 )
 def test_completion_completes_commands_and_options(words: str, expected: str) -> None:
     env = {

@@ -58,9 +58,16 @@ def assess(
     output: Annotated[
         str | None,  # not Path: a trailing "/" (a folder) must reach the check
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the summary to this file instead."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Also write the summary to this file; its format from the extension "
+            "(.json, .md, .txt) unless --format says.",
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --output: replace a file that exists.")
+    ] = False,
     explain: Annotated[
         bool,
         typer.Option(
@@ -90,11 +97,20 @@ def assess(
         from spasmcheck.engine import next_question
         from spasmcheck.engine.answers import gather_answers
 
+        chosen = fmt or (Format.rich if output is None and sys.stdout.isatty() else Format.plain)
+        if output is not None:
+            from .output import check_target, format_for
+
+            if fmt is None:
+                chosen = Format(format_for(output) or Format.plain)
+            check_target(output, force=force)  # before the questions, not after them
+        elif force:
+            raise UsageError("--force only applies with --output FILE")
         pack = load_pack(rules, builtin=not no_builtin)
         answers = gather_answers(pack, answers_file, answer or [], stdin=sys.stdin)
 
-        chosen = fmt or (Format.rich if output is None and sys.stdout.isatty() else Format.plain)
         stopped_early = False
+        interviewed = False
         if not no_input and answers_file != "-":
             if not sys.stdin.isatty():
                 # Never wait for input that cannot come; fine if nothing is left to ask.
@@ -114,8 +130,12 @@ def assess(
                 answers, stopped_early = run_interview(
                     pack, answers, color=color(no_color, sys.stderr)
                 )
+                interviewed = True
         result = run_assessment(pack, answers, stopped_early=stopped_early)
-        _emit(result, chosen, no_color=no_color, output=output)
+        _emit(result, chosen, no_color=no_color, output=output, force=force)
+        if output is not None and interviewed and sys.stdout.isatty():
+            # A person who answered the questions sees the result, not only a file name.
+            _emit(result, Format.rich, no_color=no_color, output=None)
         if explain:
             from spasmcheck.render.explain import explain as explanation
 
@@ -145,14 +165,16 @@ def _batch(
     raise typer.Exit(code)
 
 
-def _emit(result: "Assessment", fmt: Format, *, no_color: bool, output: str | None) -> None:
+def _emit(
+    result: "Assessment", fmt: Format, *, no_color: bool, output: str | None, force: bool = False
+) -> None:
     """The summary to stdout, or privately to the ``--output`` file (never in colour)."""
     from spasmcheck.render import render
 
     if output is not None:
         from .output import write_private
 
-        write_private(output, render(result, fmt, color=False))
+        write_private(output, render(result, fmt, color=False), force=force)
         say(f"spasmcheck: summary written to {output}")
         return
     write_out(render(result, fmt, color=color(no_color, sys.stdout), width=width()))
