@@ -15,11 +15,21 @@ import typer
 from spasmcheck.errors import UsageError
 from spasmcheck.render import Format
 
-from .common import NoBuiltinOption, RulesOption, color, handled, load_pack, say, width
+from .common import (
+    NoBuiltinOption,
+    RulesOption,
+    color,
+    folders_note,
+    handled,
+    load_pack,
+    say,
+    width,
+)
 from .streams import write_out
 
 if TYPE_CHECKING:
     from spasmcheck.engine.result import Assessment
+    from spasmcheck.pack.model import RulePack
 
 
 def assess(
@@ -107,6 +117,7 @@ def assess(
         elif force:
             raise UsageError("--force only applies with --output FILE")
         pack = load_pack(rules, builtin=not no_builtin)
+        _say_folders(pack)
         answers = gather_answers(pack, answers_file, answer or [], stdin=sys.stdin)
 
         stopped_early = False
@@ -161,8 +172,17 @@ def _batch(
             )
         from .batch import run_batch
 
-        code = run_batch(load_pack(rules, builtin=builtin), source, fail_fast=fail_fast)
+        pack = load_pack(rules, builtin=builtin)
+        _say_folders(pack)
+        code = run_batch(pack, source, fail_fast=fail_fast)
     raise typer.Exit(code)
+
+
+def _say_folders(pack: "RulePack") -> None:
+    """Rule folders besides the built-in ones, and the red flags they remove, on stderr."""
+    note = folders_note(pack)
+    if note is not None:
+        say(note)
 
 
 def _emit(

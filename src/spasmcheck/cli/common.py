@@ -8,8 +8,9 @@ core; each helper imports what it needs when it is called.
 # start-up, and real annotations cost nothing to read where strings must be compiled.
 
 import os
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -105,7 +106,47 @@ def load_pack(
     from spasmcheck.pack.folders import folders_in_use
 
     layers = list(folders or []) if only else folders_in_use(folders or [])
-    return load_cached(*layers, builtin=builtin)
+    return load_cached(*unique_folders(layers), builtin=builtin)
+
+
+def unique_folders(folders: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """Each folder once, where it first comes: the per-user folder given again with
+    ``--rules`` (or in SPASMCHECK_RULES) is one layer, not every definition "defined twice"."""
+    seen: set[Path] = set()
+    kept: list[Path] = []
+    for folder in map(Path, folders):
+        key = folder.resolve()
+        if key not in seen:
+            seen.add(key)
+            kept.append(folder)
+    return kept
+
+
+_REMOVED = re.compile(r"red flag '([^']+)' \((\w+),")
+
+
+def folders_note(pack: "RulePack") -> str | None:
+    """One line naming the rule folders in use besides the built-in pack, and every red
+    flag they remove, so that neither a per-user folder nor ``remove_red_flags`` changes a
+    result unseen. ``None`` when the only other folders were typed with ``--rules`` (not
+    the per-user folder or SPASMCHECK_RULES) and they remove no red flag."""
+    from spasmcheck.pack.folders import folders_in_use
+    from spasmcheck.pack.loader import BUILTIN_LABEL
+
+    folders = [layer.label for layer in pack.layers if layer.label != BUILTIN_LABEL]
+    implicit = {p.resolve() for p in folders_in_use()}
+    unseen = [f for f in folders if Path(f).resolve() in implicit]
+    removed = [
+        f"{m[1]} ({m[2]})"
+        for w in pack.warnings
+        if w.check == "red-flag-removed" and (m := _REMOVED.search(w.message))
+    ]
+    if not unseen and not removed:
+        return None
+    note = f"spasmcheck: also using rules from {', '.join(folders)}"
+    if removed:
+        note += f"; they remove the warning sign(s) {', '.join(removed)}"
+    return note
 
 
 def color(no_color: bool, stream: object) -> bool:

@@ -16,7 +16,15 @@ import typer
 
 from spasmcheck.errors import ExitCode, RulePackError, UsageError, printable
 
-from .common import Command, NoBuiltinOption, RulesOption, handled, load_pack, say
+from .common import (
+    Command,
+    NoBuiltinOption,
+    RulesOption,
+    handled,
+    load_pack,
+    say,
+    unique_folders,
+)
 from .streams import write_out
 
 rules_app = typer.Typer(
@@ -113,11 +121,11 @@ def _test_folders(paths: list[Path], rules: list[Path], no_builtin: bool) -> lis
     """The folders whose tests/ to run: the named ones (folder arguments and ``--rules``),
     or, without folder arguments, every folder in use and then the ``--rules`` ones."""
     if paths:
-        return [*paths, *rules]
+        return unique_folders([*paths, *rules])
     from spasmcheck.pack.folders import folders_in_use
     from spasmcheck.pack.loader import builtin_rules_dir
 
-    return ([] if no_builtin else [builtin_rules_dir()]) + folders_in_use(rules)
+    return unique_folders(([] if no_builtin else [builtin_rules_dir()]) + folders_in_use(rules))
 
 
 @rules_app.command("test", cls=Command)
