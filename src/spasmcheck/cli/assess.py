@@ -17,11 +17,14 @@ from spasmcheck.render import Format
 
 from .common import (
     NoBuiltinOption,
+    RegionOption,
     RulesOption,
+    accessible,
     color,
     folders_note,
     handled,
     load_pack,
+    region_in_use,
     say,
     width,
 )
@@ -29,7 +32,8 @@ from .streams import write_out
 
 if TYPE_CHECKING:
     from spasmcheck.engine.result import Assessment
-    from spasmcheck.pack.model import RulePack
+    from spasmcheck.pack.rulepack import RulePack
+    from spasmcheck.words import Region
 
 
 def assess(
@@ -97,6 +101,7 @@ def assess(
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="With --batch: stop at the first bad line.")
     ] = False,
+    region_choice: RegionOption = None,
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
     if batch is not None or fail_fast:
@@ -116,6 +121,7 @@ def assess(
             check_target(output, force=force)  # before the questions, not after them
         elif force:
             raise UsageError("--force only applies with --output FILE")
+        region = region_in_use(region_choice)
         pack = load_pack(rules, builtin=not no_builtin)
         _say_folders(pack)
         answers = gather_answers(pack, answers_file, answer or [], stdin=sys.stdin)
@@ -139,14 +145,18 @@ def assess(
                 if reconfigure is not None:
                     reconfigure(errors="replace")
                 answers, stopped_early = run_interview(
-                    pack, answers, color=color(no_color, sys.stderr)
+                    pack,
+                    answers,
+                    color=color(no_color, sys.stderr),
+                    region=region,
+                    accessible=accessible(fmt is Format.plain),
                 )
                 interviewed = True
         result = run_assessment(pack, answers, stopped_early=stopped_early)
-        _emit(result, chosen, no_color=no_color, output=output, force=force)
+        _emit(result, chosen, region, no_color=no_color, output=output, force=force)
         if output is not None and interviewed and sys.stdout.isatty():
             # A person who answered the questions sees the result, not only a file name.
-            _emit(result, Format.rich, no_color=no_color, output=None)
+            _emit(result, Format.rich, region, no_color=no_color, output=None)
         if explain:
             from spasmcheck.render.explain import explain as explanation
 
@@ -186,7 +196,13 @@ def _say_folders(pack: "RulePack") -> None:
 
 
 def _emit(
-    result: "Assessment", fmt: Format, *, no_color: bool, output: str | None, force: bool = False
+    result: "Assessment",
+    fmt: Format,
+    region: "Region",
+    *,
+    no_color: bool,
+    output: str | None,
+    force: bool = False,
 ) -> None:
     """The summary to stdout, or privately to the ``--output`` file (never in colour)."""
     from spasmcheck.render import render
@@ -194,7 +210,8 @@ def _emit(
     if output is not None:
         from .output import write_private
 
-        write_private(output, render(result, fmt, color=False), force=force)
+        write_private(output, render(result, fmt, color=False, region=region), force=force)
         say(f"spasmcheck: summary written to {output}")
         return
-    write_out(render(result, fmt, color=color(no_color, sys.stdout), width=width()))
+    shown = render(result, fmt, color=color(no_color, sys.stdout), width=width(), region=region)
+    write_out(shown)

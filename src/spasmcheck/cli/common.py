@@ -10,8 +10,9 @@ core; each helper imports what it needs when it is called.
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,6 +23,7 @@ from spasmcheck.errors import ExitCode, RulePackError, SpasmcheckError, printabl
 
 if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
     from spasmcheck.pack.rulepack import RulePack
+    from spasmcheck.words import Region
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 """``-h`` as well as ``--help``: set on the root command, inherited by every sub-command."""
@@ -67,6 +69,64 @@ NoBuiltinOption = Annotated[
     typer.Option("--no-builtin-rules", help="Use only the given rule folders, not the built-in."),
 ]
 """``--no-builtin-rules``: leave the built-in pack out."""
+
+
+class RegionChoice(str, Enum):
+    """The regions ``--region`` takes (``words.REGIONS`` has their numbers and words)."""
+
+    uk = "uk"
+    eu = "eu"
+    us = "us"
+    au = "au"
+
+
+RegionOption = Annotated[
+    RegionChoice | None,
+    typer.Option(
+        "--region",
+        metavar="REGION",
+        envvar="SPASMCHECK_REGION",
+        show_envvar=True,
+        show_default=False,
+        help="Emergency numbers and services for uk (999, 111), eu (112), us (911) or "
+        "au (000). Default: from the locale (LANG), else uk.",
+    ),
+]
+"""``--region`` / ``SPASMCHECK_REGION``: where the person is."""
+
+_EU = " AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS NO CH "
+"""Countries whose emergency number is 112 (the EU, the EEA and Switzerland)."""
+_BY_COUNTRY = {"GB": "uk", "UK": "uk", "US": "us", "AU": "au"}
+
+
+def guess_region(env: Mapping[str, str]) -> str | None:
+    """The region the locale names (``en_GB.UTF-8`` -> uk, ``de_DE`` -> eu), or ``None``.
+
+    The first of LC_ALL, LC_MESSAGES and LANG that is set decides, as for messages."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            country = value.split(".")[0].split("@")[0].partition("_")[2].upper()
+            if country and f" {country} " in _EU:
+                return "eu"
+            return _BY_COUNTRY.get(country)
+    return None
+
+
+def region_in_use(choice: RegionChoice | None, env: Mapping[str, str] | None = None) -> "Region":
+    """The region: ``--region`` or SPASMCHECK_REGION, else the locale's, else the default."""
+    from spasmcheck.words import DEFAULT_REGION, REGIONS
+
+    code = choice.value if choice is not None else guess_region(os.environ if env is None else env)
+    return REGIONS[code or DEFAULT_REGION]
+
+
+def accessible(plain_asked: bool) -> bool:
+    """Screen-reader mode: no boxes in the interview. ``ACCESSIBLE`` set (other than
+    ``0``/``false``), the convention of other terminal prompt libraries, or ``--format
+    plain`` asked for."""
+    value = os.environ.get("ACCESSIBLE", "")
+    return plain_asked or bool(value and value.lower() not in ("0", "false"))
 
 
 def say(message: str) -> None:
