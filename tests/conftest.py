@@ -17,7 +17,9 @@ def _pack_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
 def _plain_environment(monkeypatch: pytest.MonkeyPatch, _pack_cache: str) -> None:
     monkeypatch.setenv("SPASMCHECK_CACHE_DIR", _pack_cache)
     monkeypatch.delenv("SPASMCHECK_NO_CACHE", raising=False)
-    for name in ("FORCE_COLOR", "NO_COLOR", "SPASMCHECK_RULES", "COLUMNS", "LINES"):
+    pinned = ("FORCE_COLOR", "NO_COLOR", "SPASMCHECK_RULES", "COLUMNS", "LINES", "ACCESSIBLE")
+    # the region comes from the locale when not given: the UK's unless a test says
+    for name in (*pinned, "SPASMCHECK_REGION", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLUMNS", "80")

@@ -269,3 +269,47 @@ def test_no_terminal_is_fine_when_nothing_is_left_to_ask() -> None:
     result = spasmcheck("assess", "-a", "saddle_numbness=yes", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["triage"]["level"] == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("r.json", '{\n  "schema_version": 1'),
+        ("R.JSON", '{\n  "schema_version": 1'),
+        ("r.md", "# spasmcheck self-assessment"),
+        ("r.txt", "[!] SEE A DOCTOR"),
+        ("r", "[!] SEE A DOCTOR"),  # no extension: plain, as before
+    ],
+)
+def test_output_format_comes_from_the_extension(tmp_path: Path, name: str, starts: str) -> None:
+    target = tmp_path / name
+    result = spasmcheck(*SCRIPT, "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text().startswith(starts)
+
+
+def test_format_option_wins_over_the_extension(tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    result = spasmcheck(*SCRIPT, "--output", str(target), "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text().startswith("# spasmcheck self-assessment")
+
+
+def test_html_output_is_refused_naming_the_supported_extensions(tmp_path: Path) -> None:
+    result = spasmcheck(*SCRIPT, "--output", str(tmp_path / "r.html"))
+    assert_clean_error(result, 2, ".html output is not supported yet", ".json, .md", ".txt")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_output_file_is_replaced_only_with_force(tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    target.write_text("keep me")
+    refused = spasmcheck(*SCRIPT, "--output", str(target))
+    assert refused.exit_code == 2
+    assert refused.stderr == f"spasmcheck: {target} exists; use --force to replace it\n"
+    assert target.read_text() == "keep me"
+    replaced = spasmcheck(*SCRIPT, "--output", str(target), "--force")
+    assert replaced.exit_code == 0, replaced.stderr
+    assert json.loads(target.read_text())["schema_version"] == 1
+    alone = spasmcheck(*SCRIPT, "--force")
+    assert_clean_error(alone, 2, "--force only applies with --output")

@@ -102,3 +102,12 @@ def test_every_module_and_public_name_has_a_docstring() -> None:
                 if named and not node.name.startswith("_") and not ast.get_docstring(node):
                     missing.append(f"{where}:{node.lineno}: {node.name}")
     assert missing == []
+
+
+def test_license_file_is_the_mit_licence_pyproject_declares() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = "MIT"' in pyproject
+    assert '"LICENSE"' in pyproject  # shipped in the sdist
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License\n")
+    assert "Copyright (c) 2026 The spasmcheck developers" in text

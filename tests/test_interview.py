@@ -230,8 +230,9 @@ def test_opening_screen_gives_emergency_numbers_and_the_keys(pack: RulePack) -> 
     given = {**dict.fromkeys(screening_ids(pack), "no"), **no_to_all_but_warning_signs(pack)}
     _, _, text = interview(pack, ["1"], given)
     assert "not a diagnosis" in text
-    for number in ("999", "112", "911"):
-        assert number in text
+    assert "call 999." in text  # the default region: the UK
+    assert "Region: UK (999 for emergencies, NHS 111 for advice)." in text
+    assert "--region uk, eu, us or au" in text
     assert "y = yes, n = no, Enter = don't know, ? = why we ask, b = back" in text
 
 

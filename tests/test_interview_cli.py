@@ -213,3 +213,15 @@ def test_q_stops_the_interview_and_saves_nothing(pack: RulePack, tmp_path: Path)
     assert run.code == 130
     assert "cancelled; nothing was saved" in run.screen
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interview_with_output_also_shows_the_summary(pack: RulePack, tmp_path: Path) -> None:
+    out = tmp_path / "result.md"
+    run = on_terminal(pack, "-o", str(out))
+    assert run.code == 0
+    assert out.read_text().startswith("# spasmcheck self-assessment")
+    assert "╭─ spasmcheck" in run.stdout  # the rich summary, on the terminal
+    assert f"summary written to {out}" in run.screen
+    piped = on_terminal(pack, "-o", str(tmp_path / "again.md"), stdout_is_terminal=False)
+    assert piped.code == 0
+    assert piped.stdout == ""  # stdout redirected: only the file

@@ -225,3 +225,26 @@ def test_explain_shows_only_if_and_counts_no_evidence_when_it_fails() -> None:
     block = "\n".join(takewhile(lambda line: line.startswith("    "), after))
     assert "only_if: does not apply: no evidence counts" in block
     assert " counted" not in block.replace("not counted", "")
+
+
+def test_validate_and_test_take_rules_like_list_and_show(tmp_path: Path) -> None:
+    bad = write_pack(tmp_path / "bad", "format: 1\nquestions:\n  - id: x\n    txt: Hi\n")
+    by_argument = cli("rules", "validate", str(bad))
+    by_option = cli("rules", "validate", "--rules", str(bad))
+    assert by_option.exit_code == by_argument.exit_code == 1
+    assert by_option.stdout == by_argument.stdout != ""
+    # repeatable, and together with a folder argument
+    target = tmp_path / "mine"
+    cli("rules", "init", str(target))
+    both = cli("rules", "validate", str(target), "--rules", str(bad))
+    assert both.exit_code == 1
+    assert both.stdout == by_argument.stdout
+
+    alone = cli("rules", "test", str(target))
+    layered = cli("rules", "test", "--rules", str(target), "--coverage")
+    builtin = cli("rules", "test")
+    assert alone.stdout == "1 passed, 0 failed\n"
+    assert layered.exit_code == 0, layered.output
+    passed = int(builtin.stdout.split(" passed")[0].splitlines()[-1])
+    assert f"{passed + 1} passed, 0 failed" in layered.stdout
+    assert "coverage: 2 of 2 exercised" in layered.stdout  # of the --rules folder's rules

@@ -136,3 +136,51 @@ def test_cli_env_var_and_no_builtin(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     alone = invoke("questions", "--no-builtin-rules")
     assert alone.exit_code == 3  # the folder alone has no pack metadata
     assert "one file must have it" in alone.stderr
+
+
+REMOVE_INJURY = "format: 1\nremove_red_flags: [recent_injury]\n"
+INJURED = ("assess", "--no-input", "-a", "recent_injury=yes", "--format", "json")
+
+
+def test_assess_names_the_per_user_folder_and_the_red_flags_it_removes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    user = write_pack(tmp_path / "spasmcheck" / "rules", REMOVE_INJURY)
+    result = invoke(*INJURED)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"spasmcheck: also using rules from {user}; "
+        "they remove the warning sign(s) recent_injury (urgent)\n"
+    )
+    assert "recent_injury" not in result.stdout.split('"triage"')[1].split("]")[0]
+
+
+def test_the_per_user_folder_given_again_with_rules_is_one_layer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    user = write_pack(tmp_path / "spasmcheck" / "rules", NEW_QUESTION)
+    for again in (str(user), f"{user}/../rules"):  # the same folder, however it is spelt
+        result = invoke("assess", "--no-input", "--format", "json", "--rules", again)
+        assert result.exit_code == 0, result.stderr
+        assert "defined twice" not in result.stderr
+        assert result.stderr == f"spasmcheck: also using rules from {user}\n"
+        assert invoke("rules", "validate", "--rules", again).exit_code == 0
+        assert invoke("rules", "list", "--rules", again).exit_code == 0
+
+
+def test_a_folder_typed_with_rules_is_named_only_when_it_removes_a_red_flag(
+    tmp_path: Path,
+) -> None:
+    adds = write_pack(tmp_path / "adds", NEW_QUESTION)
+    quiet = invoke("assess", "--no-input", "--format", "json", "--rules", str(adds))
+    assert quiet.exit_code == 0
+    assert quiet.stderr == ""
+    removes = write_pack(tmp_path / "removes", REMOVE_INJURY)
+    loud = invoke(*INJURED, "--rules", str(removes))
+    assert loud.exit_code == 0
+    assert loud.stderr == (
+        f"spasmcheck: also using rules from {removes}; "
+        "they remove the warning sign(s) recent_injury (urgent)\n"
+    )

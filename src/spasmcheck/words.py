@@ -9,7 +9,60 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-EMERGENCY_NUMBERS = "999 (UK), 112 (Europe) or 911 (US)"
+
+@dataclass(frozen=True)
+class Region:
+    """Where the person is: the emergency number and the names of local services.
+
+    Every sentence that names a number or a service is built from one of these; the
+    command line decides which (``--region``, ``SPASMCHECK_REGION``, the locale)."""
+
+    code: str
+    name: str
+    """The region in a word or two, as the welcome shows it."""
+    emergency: str
+    """The number to call in an emergency."""
+    emergency_department: str
+    gp: str
+    """The family doctor, as in "see a GP"."""
+    urgent_care: str
+    """Where to go the same day without an appointment."""
+    physio: str
+    helpline: str | None
+    """A health advice line to call, if the region has one everyone knows."""
+
+
+REGIONS = {
+    "uk": Region(
+        "uk", "UK", "999", "A&E", "GP", "an urgent treatment centre", "physiotherapist", "NHS 111"
+    ),
+    "eu": Region(
+        "eu",
+        "Europe",
+        "112",
+        "the emergency department",
+        "doctor",
+        "an out-of-hours doctor",
+        "physiotherapist",
+        None,
+    ),
+    "us": Region("us", "US", "911", "the ER", "doctor", "urgent care", "physical therapist", None),
+    "au": Region(
+        "au",
+        "Australia",
+        "000",
+        "the emergency department",
+        "GP",
+        "an after-hours GP",
+        "physiotherapist",
+        "healthdirect (1800 022 222)",
+    ),
+}
+"""The regions spasmcheck knows, by the code ``--region`` takes."""
+
+DEFAULT_REGION = "uk"
+"""The region when neither an option, the environment nor the locale says (the built-in
+rules follow UK sources)."""
 
 
 @dataclass(frozen=True)
@@ -26,41 +79,56 @@ class LevelText:
     colour: str
 
 
-LEVEL_TEXT = {
-    "emergency": LevelText(
-        "!!!",
-        "EMERGENCY",
-        f"Call emergency services now ({EMERGENCY_NUMBERS}) or go to the emergency department.",
-        "Now. Do not drive yourself.",
-        "Do not wait to see if it gets better.",
-        "bold white on red",
-    ),
-    "urgent": LevelText(
-        "!!",
-        "URGENT",
-        "See a doctor today: your GP, an urgent care centre, or NHS 111.",
-        "Today. If you cannot get an appointment today, call NHS 111.",
-        f"If it gets much worse, or a new warning sign appears, call {EMERGENCY_NUMBERS}.",
-        "bold black on dark_orange",
-    ),
-    "see_doctor": LevelText(
-        "!",
-        "SEE A DOCTOR",
-        "Book an appointment with a GP or physiotherapist.",
-        "In the next few days, and within 2 weeks.",
-        "If it gets worse before then, or a warning sign appears, get help today "
-        "(your GP or NHS 111).",
-        "bold black on yellow",
-    ),
-    "self_care": LevelText(
-        "OK",
-        "SELF-CARE",
-        "You can look after this at home with the advice below.",
-        "If it is not getting better within 2 weeks, see a GP.",
-        "If it gets worse, or any warning sign appears, get help at once.",
-        "bold black on green",
-    ),
-}
+def level_texts(region: Region) -> dict[str, LevelText]:
+    """Each triage level's words, with the region's numbers and services."""
+    r = region
+    today = (
+        f"call {r.helpline}" if r.helpline else f"go to {r.urgent_care}"
+    )  # when no appointment today
+    where = [f"your {r.gp}", r.urgent_care, *([r.helpline] if r.helpline else [])]
+    places = f"{', '.join(where[:-1])} or {where[-1]}"
+    return {
+        "emergency": LevelText(
+            "!!!",
+            "EMERGENCY",
+            f"Call emergency services now ({r.emergency}) or go to {r.emergency_department}.",
+            "Now. Do not drive yourself.",
+            "Do not wait to see if it gets better.",
+            "bold white on red",
+        ),
+        "urgent": LevelText(
+            "!!",
+            "URGENT",
+            f"See a doctor today: {places}.",
+            f"Today. If you cannot get an appointment today, {today}.",
+            f"If it gets much worse, or a new warning sign appears, call {r.emergency}.",
+            # orange1, not dark_orange: a 16-colour terminal shows it bright yellow, where
+            # dark_orange became bright red, a second red beside EMERGENCY's
+            "bold black on orange1",
+        ),
+        "see_doctor": LevelText(
+            "!",
+            "SEE A DOCTOR",
+            f"Book an appointment with a {r.gp} or {r.physio}.",
+            "In the next few days, and within 2 weeks.",
+            "If it gets worse before then, or a warning sign appears, get help today "
+            f"(your {r.gp}{f' or {r.helpline}' if r.helpline else ''}).",
+            "bold black on yellow",
+        ),
+        "self_care": LevelText(
+            "OK",
+            "SELF-CARE",
+            "You can look after this at home with the advice below.",
+            f"If it is not getting better within 2 weeks, see a {r.gp}.",
+            "If it gets worse, or any warning sign appears, get help at once.",
+            "bold black on green",
+        ),
+    }
+
+
+LEVEL_TEXT = level_texts(REGIONS[DEFAULT_REGION])
+"""The levels' words in the default region (symbols, words and colours are the same in
+every region)."""
 
 SELF_CARE_WITH_UNSURE_SIGNS = (
     "You can look after this at home for now, but you were not sure about some warning "
@@ -96,10 +164,21 @@ CHECKLIST_TITLE = {
 }
 """The question over each grouped warning-sign list, by the level of its signs."""
 
-CHECKLIST_HELP = {
-    "emergency": f"Each of these can be an emergency: if one applies, call {EMERGENCY_NUMBERS}.",
-    "urgent": "Each of these needs a doctor today, so they come before the other questions.",
-    "see_doctor": "Each of these should be checked by a doctor, so they come first.",
-    "self_care": "These help decide how soon to get help.",
-}
-"""What ``?`` says at a grouped list: true of every sign on it."""
+
+def checklist_help(region: Region) -> dict[str, str]:
+    """What ``?`` says at a grouped list, by the level of its signs: true of every sign on it."""
+    return {
+        "emergency": f"Each of these can be an emergency: if one applies, call {region.emergency}.",
+        "urgent": "Each of these needs a doctor today, so they come before the other questions.",
+        "see_doctor": "Each of these should be checked by a doctor, so they come first.",
+        "self_care": "These help decide how soon to get help.",
+    }
+
+
+def region_line(region: Region) -> str:
+    """The welcome's line on where the numbers are for, and how to change it."""
+    advice = f", {region.helpline} for advice" if region.helpline else ""
+    return (
+        f"Region: {region.name} ({region.emergency} for emergencies{advice}). "
+        "Elsewhere? Use --region uk, eu, us or au."
+    )

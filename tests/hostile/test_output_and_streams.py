@@ -64,7 +64,7 @@ def test_output_replaces_a_symlink_not_its_target(tmp_path: Path) -> None:
     target.write_text("untouched")
     link = tmp_path / "link.txt"
     link.symlink_to(target)
-    result = invoke(*ASSESS, "--output", str(link), "--format", "json")
+    result = invoke(*ASSESS, "--output", str(link), "--format", "json", "--force")
     assert result.exit_code == 0
     assert not link.is_symlink()
     assert '"schema_version": 1' in link.read_text()

@@ -15,11 +15,25 @@ import typer
 from spasmcheck.errors import UsageError
 from spasmcheck.render import Format
 
-from .common import NoBuiltinOption, RulesOption, color, handled, load_pack, say, width
+from .common import (
+    NoBuiltinOption,
+    RegionOption,
+    RulesOption,
+    accessible,
+    color,
+    folders_note,
+    handled,
+    load_pack,
+    region_in_use,
+    say,
+    width,
+)
 from .streams import write_out
 
 if TYPE_CHECKING:
     from spasmcheck.engine.result import Assessment
+    from spasmcheck.pack.rulepack import RulePack
+    from spasmcheck.words import Region
 
 
 def assess(
@@ -46,7 +60,10 @@ def assess(
     fmt: Annotated[
         Format | None,
         typer.Option(
-            "--format", "-f", help="rich (default on a terminal), plain, json or markdown."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="rich (default on a terminal), plain, json or markdown.",
         ),
     ] = None,
     rules: RulesOption = None,
@@ -55,9 +72,16 @@ def assess(
     output: Annotated[
         str | None,  # not Path: a trailing "/" (a folder) must reach the check
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the summary to this file instead."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Also write the summary to this file; its format from the extension "
+            "(.json, .md, .txt) unless --format says.",
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --output: replace a file that exists.")
+    ] = False,
     explain: Annotated[
         bool,
         typer.Option(
@@ -77,6 +101,7 @@ def assess(
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="With --batch: stop at the first bad line.")
     ] = False,
+    region_choice: RegionOption = None,
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
     if batch is not None or fail_fast:
@@ -87,11 +112,22 @@ def assess(
         from spasmcheck.engine import next_question
         from spasmcheck.engine.answers import gather_answers
 
+        chosen = fmt or (Format.rich if output is None and sys.stdout.isatty() else Format.plain)
+        if output is not None:
+            from .output import check_target, format_for
+
+            if fmt is None:
+                chosen = Format(format_for(output) or Format.plain)
+            check_target(output, force=force)  # before the questions, not after them
+        elif force:
+            raise UsageError("--force only applies with --output FILE")
+        region = region_in_use(region_choice)
         pack = load_pack(rules, builtin=not no_builtin)
+        _say_folders(pack)
         answers = gather_answers(pack, answers_file, answer or [], stdin=sys.stdin)
 
-        chosen = fmt or (Format.rich if output is None and sys.stdout.isatty() else Format.plain)
         stopped_early = False
+        interviewed = False
         if not no_input and answers_file != "-":
             if not sys.stdin.isatty():
                 # Never wait for input that cannot come; fine if nothing is left to ask.
@@ -109,10 +145,18 @@ def assess(
                 if reconfigure is not None:
                     reconfigure(errors="replace")
                 answers, stopped_early = run_interview(
-                    pack, answers, color=color(no_color, sys.stderr)
+                    pack,
+                    answers,
+                    color=color(no_color, sys.stderr),
+                    region=region,
+                    accessible=accessible(fmt is Format.plain),
                 )
+                interviewed = True
         result = run_assessment(pack, answers, stopped_early=stopped_early)
-        _emit(result, chosen, no_color=no_color, output=output)
+        _emit(result, chosen, region, no_color=no_color, output=output, force=force)
+        if output is not None and interviewed and sys.stdout.isatty():
+            # A person who answered the questions sees the result, not only a file name.
+            _emit(result, Format.rich, region, no_color=no_color, output=None)
         if explain:
             from spasmcheck.render.explain import explain as explanation
 
@@ -138,18 +182,36 @@ def _batch(
             )
         from .batch import run_batch
 
-        code = run_batch(load_pack(rules, builtin=builtin), source, fail_fast=fail_fast)
+        pack = load_pack(rules, builtin=builtin)
+        _say_folders(pack)
+        code = run_batch(pack, source, fail_fast=fail_fast)
     raise typer.Exit(code)
 
 
-def _emit(result: "Assessment", fmt: Format, *, no_color: bool, output: str | None) -> None:
+def _say_folders(pack: "RulePack") -> None:
+    """Rule folders besides the built-in ones, and the red flags they remove, on stderr."""
+    note = folders_note(pack)
+    if note is not None:
+        say(note)
+
+
+def _emit(
+    result: "Assessment",
+    fmt: Format,
+    region: "Region",
+    *,
+    no_color: bool,
+    output: str | None,
+    force: bool = False,
+) -> None:
     """The summary to stdout, or privately to the ``--output`` file (never in colour)."""
     from spasmcheck.render import render
 
     if output is not None:
         from .output import write_private
 
-        write_private(output, render(result, fmt, color=False))
+        write_private(output, render(result, fmt, color=False, region=region), force=force)
         say(f"spasmcheck: summary written to {output}")
         return
-    write_out(render(result, fmt, color=color(no_color, sys.stdout), width=width()))
+    shown = render(result, fmt, color=color(no_color, sys.stdout), width=width(), region=region)
+    write_out(shown)

@@ -8,23 +8,58 @@ core; each helper imports what it needs when it is called.
 # start-up, and real annotations cost nothing to read where strings must be compiled.
 
 import os
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from spasmcheck.errors import ExitCode, RulePackError, SpasmcheckError, printable
 
 if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
     from spasmcheck.pack.rulepack import RulePack
+    from spasmcheck.words import Region
+
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+"""``-h`` as well as ``--help``: set on the root command, inherited by every sub-command."""
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone: ``ID``, not ``ID <str>`` and ``{ID}``."""
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:  # type: ignore[override]
+        """No ``<type>`` after the name: the metavar and the help say what is expected."""
+        return None
+
+    def get_usage_pieces(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        """``ID`` when required, ``[DIR]...`` when optional and repeatable."""
+        name = self.metavar or (self.name or "").upper()
+        piece = name if self.required else f"[{name}]"
+        return [piece + ("..." if self.nargs != 1 else "")]
+
+
+class Command(TyperCommand):
+    """A command whose help names its arguments by their metavar, never by Python types."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
 
 RulesOption = Annotated[
     list[Path] | None,
     typer.Option(
-        "--rules", help="Also load rules from this folder (repeatable).", show_default=False
+        "--rules",
+        metavar="DIR",
+        help="Also load rules from this folder (repeatable).",
+        show_default=False,
     ),
 ]
 """``--rules DIR``, repeatable: folders layered on the ones in use."""
@@ -34,6 +69,64 @@ NoBuiltinOption = Annotated[
     typer.Option("--no-builtin-rules", help="Use only the given rule folders, not the built-in."),
 ]
 """``--no-builtin-rules``: leave the built-in pack out."""
+
+
+class RegionChoice(str, Enum):
+    """The regions ``--region`` takes (``words.REGIONS`` has their numbers and words)."""
+
+    uk = "uk"
+    eu = "eu"
+    us = "us"
+    au = "au"
+
+
+RegionOption = Annotated[
+    RegionChoice | None,
+    typer.Option(
+        "--region",
+        metavar="REGION",
+        envvar="SPASMCHECK_REGION",
+        show_envvar=True,
+        show_default=False,
+        help="Emergency numbers and services for uk (999, 111), eu (112), us (911) or "
+        "au (000). Default: from the locale (LANG), else uk.",
+    ),
+]
+"""``--region`` / ``SPASMCHECK_REGION``: where the person is."""
+
+_EU = " AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS NO CH "
+"""Countries whose emergency number is 112 (the EU, the EEA and Switzerland)."""
+_BY_COUNTRY = {"GB": "uk", "UK": "uk", "US": "us", "AU": "au"}
+
+
+def guess_region(env: Mapping[str, str]) -> str | None:
+    """The region the locale names (``en_GB.UTF-8`` -> uk, ``de_DE`` -> eu), or ``None``.
+
+    The first of LC_ALL, LC_MESSAGES and LANG that is set decides, as for messages."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            country = value.split(".")[0].split("@")[0].partition("_")[2].upper()
+            if country and f" {country} " in _EU:
+                return "eu"
+            return _BY_COUNTRY.get(country)
+    return None
+
+
+def region_in_use(choice: RegionChoice | None, env: Mapping[str, str] | None = None) -> "Region":
+    """The region: ``--region`` or SPASMCHECK_REGION, else the locale's, else the default."""
+    from spasmcheck.words import DEFAULT_REGION, REGIONS
+
+    code = choice.value if choice is not None else guess_region(os.environ if env is None else env)
+    return REGIONS[code or DEFAULT_REGION]
+
+
+def accessible(plain_asked: bool) -> bool:
+    """Screen-reader mode: no boxes in the interview. ``ACCESSIBLE`` set (other than
+    ``0``/``false``), the convention of other terminal prompt libraries, or ``--format
+    plain`` asked for."""
+    value = os.environ.get("ACCESSIBLE", "")
+    return plain_asked or bool(value and value.lower() not in ("0", "false"))
 
 
 def say(message: str) -> None:
@@ -73,7 +166,47 @@ def load_pack(
     from spasmcheck.pack.folders import folders_in_use
 
     layers = list(folders or []) if only else folders_in_use(folders or [])
-    return load_cached(*layers, builtin=builtin)
+    return load_cached(*unique_folders(layers), builtin=builtin)
+
+
+def unique_folders(folders: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """Each folder once, where it first comes: the per-user folder given again with
+    ``--rules`` (or in SPASMCHECK_RULES) is one layer, not every definition "defined twice"."""
+    seen: set[Path] = set()
+    kept: list[Path] = []
+    for folder in map(Path, folders):
+        key = folder.resolve()
+        if key not in seen:
+            seen.add(key)
+            kept.append(folder)
+    return kept
+
+
+_REMOVED = re.compile(r"red flag '([^']+)' \((\w+),")
+
+
+def folders_note(pack: "RulePack") -> str | None:
+    """One line naming the rule folders in use besides the built-in pack, and every red
+    flag they remove, so that neither a per-user folder nor ``remove_red_flags`` changes a
+    result unseen. ``None`` when the only other folders were typed with ``--rules`` (not
+    the per-user folder or SPASMCHECK_RULES) and they remove no red flag."""
+    from spasmcheck.pack.folders import folders_in_use
+    from spasmcheck.pack.loader import BUILTIN_LABEL
+
+    folders = [layer.label for layer in pack.layers if layer.label != BUILTIN_LABEL]
+    implicit = {p.resolve() for p in folders_in_use()}
+    unseen = [f for f in folders if Path(f).resolve() in implicit]
+    removed = [
+        f"{m[1]} ({m[2]})"
+        for w in pack.warnings
+        if w.check == "red-flag-removed" and (m := _REMOVED.search(w.message))
+    ]
+    if not unseen and not removed:
+        return None
+    note = f"spasmcheck: also using rules from {', '.join(folders)}"
+    if removed:
+        note += f"; they remove the warning sign(s) {', '.join(removed)}"
+    return note
 
 
 def color(no_color: bool, stream: object) -> bool:

@@ -4,10 +4,12 @@ Results hold health data, so the file is created readable by its owner only (060
 written to a temporary file first, then renamed: an interrupted write never leaves a
 half-written report, and a failed one leaves the old file as it was.
 
-Renaming over the target replaces whatever is there, so only a regular file (or nothing)
-may be: ``--output`` naming a device, a FIFO or a folder, or a symlink to one of those
-(``/dev/stdout``, ``/dev/null``), is refused rather than replaced. A symlink to a regular
-file, or to nothing, is itself replaced and its target left alone.
+An existing file is replaced only when asked (``--force``). Renaming over the target
+replaces whatever is there, so only a regular file (or nothing) may be: ``--output``
+naming a device, a FIFO or a folder, or a symlink to one of those (``/dev/stdout``,
+``/dev/null``), is refused rather than replaced, even with ``--force``. A symlink to a
+regular file, or to nothing, is itself replaced (with ``--force``) and its target left
+alone.
 """
 
 from __future__ import annotations
@@ -20,11 +22,42 @@ from pathlib import Path
 
 from spasmcheck.errors import UsageError
 
+SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "plain"}
+"""The format a file name asks for by its extension (case-insensitive)."""
 
-def write_private(path: str | Path, text: str) -> None:
-    """Atomically write ``text`` to ``path`` with owner-only permissions."""
+NOT_YET = (".html", ".htm")
+"""Extensions of formats spasmcheck cannot write yet: refused rather than written as text."""
+
+
+def format_for(path: str) -> str | None:
+    """The format ``--output`` implies by its extension, or ``None`` for the default.
+
+    An extension of a format not supported yet (``.html``) is a ``UsageError`` naming the
+    supported ones, so a script never gets plain text in a file named ``report.html``.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in NOT_YET:
+        supported = ", ".join(SUFFIXES)
+        raise UsageError(
+            f"{path}: {suffix} output is not supported yet; use {supported}, "
+            "or say the format with --format"
+        )
+    return SUFFIXES.get(suffix)
+
+
+def check_target(path: str, *, force: bool = False) -> None:
+    """Refuse, before any work is done, a target ``write_private`` would refuse."""
     target = Path(path)
-    _refuse_what_is_not_a_file(str(path), target)
+    _refuse_what_is_not_a_file(path, target)
+    if not force and os.path.lexists(target):
+        raise UsageError(f"{path} exists; use --force to replace it")
+
+
+def write_private(path: str | Path, text: str, *, force: bool = False) -> None:
+    """Atomically write ``text`` to ``path`` with owner-only permissions; an existing
+    file (or symlink) there is replaced only with ``force``."""
+    target = Path(path)
+    check_target(str(path), force=force)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

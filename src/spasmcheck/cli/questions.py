@@ -21,7 +21,7 @@ class QuestionsFormat(str, Enum):
 
 def questions(
     fmt: Annotated[
-        QuestionsFormat, typer.Option("--format", "-f", help="table or json.")
+        QuestionsFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")
     ] = QuestionsFormat.table,
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,

@@ -16,7 +16,15 @@ import typer
 
 from spasmcheck.errors import ExitCode, RulePackError, UsageError, printable
 
-from .common import NoBuiltinOption, RulesOption, handled, load_pack, say
+from .common import (
+    Command,
+    NoBuiltinOption,
+    RulesOption,
+    handled,
+    load_pack,
+    say,
+    unique_folders,
+)
 from .streams import write_out
 
 rules_app = typer.Typer(
@@ -27,6 +35,7 @@ rules_app = typer.Typer(
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
+        metavar="DIR",
         help="Rule folders, layered on the built-in rules "
         "(default: the folders in use: built-in, user folder, SPASMCHECK_RULES).",
         show_default=False,
@@ -41,11 +50,11 @@ class ProblemFormat(str, Enum):
     json = "json"
 
 
-@rules_app.command("validate")
+@rules_app.command("validate", cls=Command)
 def validate(
     paths: PathsArg = None,
     fmt: Annotated[
-        ProblemFormat, typer.Option("--format", "-f", help="text or json.")
+        ProblemFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
     ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     disable: Annotated[
@@ -60,6 +69,7 @@ def validate(
     list_checks: Annotated[
         bool, typer.Option("--list-checks", help="List the checks' ids and what each finds.")
     ] = False,
+    rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
     """Check rule files: every problem as path:line:column: severity: message [check]."""
@@ -73,7 +83,9 @@ def validate(
         off = known(disable or [])
         files = 0
         try:
-            pack = load_pack(paths, builtin=not no_builtin, only=bool(paths))
+            pack = load_pack(
+                [*(paths or []), *(rules or [])], builtin=not no_builtin, only=bool(paths)
+            )
             problems = lint(pack, disable=off)
             files = len(pack.files)
         except RulePackError as error:
@@ -105,17 +117,18 @@ def validate(
             raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-def _test_folders(paths: list[Path] | None, no_builtin: bool) -> list[Path]:
-    """The folders whose tests/ to run: the named ones, or every folder in use."""
+def _test_folders(paths: list[Path], rules: list[Path], no_builtin: bool) -> list[Path]:
+    """The folders whose tests/ to run: the named ones (folder arguments and ``--rules``),
+    or, without folder arguments, every folder in use and then the ``--rules`` ones."""
     if paths:
-        return list(paths)
+        return unique_folders([*paths, *rules])
     from spasmcheck.pack.folders import folders_in_use
     from spasmcheck.pack.loader import builtin_rules_dir
 
-    return ([] if no_builtin else [builtin_rules_dir()]) + folders_in_use()
+    return unique_folders(([] if no_builtin else [builtin_rules_dir()]) + folders_in_use(rules))
 
 
-@rules_app.command("test")
+@rules_app.command("test", cls=Command)
 def run_tests(
     paths: PathsArg = None,
     show_coverage: Annotated[
@@ -124,6 +137,7 @@ def run_tests(
             "--coverage", help="List red flags, causes, evidence and triage rules no case uses."
         ),
     ] = False,
+    rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
     """Run the rule test cases in the packs' tests/ folders: answers in, expected outcome out."""
@@ -131,9 +145,10 @@ def run_tests(
         from spasmcheck.pack import ruletests as rt
 
         # A test file may be named on its own: its pack is the folder above its tests/.
-        folders = [rt.pack_folder(p) for p in paths] if paths else None
+        named = [*(paths or []), *(rules or [])]
+        folders = [rt.pack_folder(p) for p in named]
         pack = load_pack(folders, builtin=not no_builtin, only=bool(paths))
-        cases, problems = rt.load_cases(_test_folders(paths, no_builtin))
+        cases, problems = rt.load_cases(_test_folders(paths or [], rules or [], no_builtin))
         problems += rt.reference_problems(pack, cases)
         if problems:
             write_out("".join(p.with_severity() + "\n" for p in problems))
@@ -144,13 +159,13 @@ def run_tests(
         results = [rt.run_case(pack, case) for case in cases]
         out = rt.report(results)
         if show_coverage:
-            out += rt.coverage_report(pack, results, paths)
+            out += rt.coverage_report(pack, results, named or None)
         write_out("\n".join(out) + "\n")
         if any(not r.passed for r in results):
             raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
-@rules_app.command("schema")
+@rules_app.command("schema", cls=Command)
 def schema(
     tests: Annotated[
         bool, typer.Option("--tests", help="The schema of rule test files instead.")
@@ -162,8 +177,10 @@ def schema(
     write_out(dumps(tests_schema() if tests else rules_schema()))
 
 
-@rules_app.command("init")
-def init(directory: Annotated[Path, typer.Argument(help="A new or empty folder.")]) -> None:
+@rules_app.command("init", cls=Command)
+def init(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty folder.")],
+) -> None:
     """Create a starter pack that validate and test pass at once, to edit from."""
     with handled():
         from spasmcheck.pack.starter import write_starter
@@ -177,7 +194,7 @@ def init(directory: Annotated[Path, typer.Argument(help="A new or empty folder."
         )
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=Command)
 def list_(
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
@@ -194,7 +211,7 @@ def list_(
         say(f"spasmcheck: per-user rules folder: {printable(str(user))}{none_yet}")
 
 
-@rules_app.command("show")
+@rules_app.command("show", cls=Command)
 def show(
     ident: Annotated[str, typer.Argument(metavar="ID", help="A question, red flag, cause, ...")],
     rules: RulesOption = None,

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, TextIO
 from spasmcheck.engine import assess
 from spasmcheck.pack.conditions import Answer
 from spasmcheck.pack.rulepack import RulePack
-from spasmcheck.words import CHECKLIST_HELP, CHECKLIST_TITLE, EMERGENCY_NUMBERS
+from spasmcheck.words import (
+    CHECKLIST_TITLE,
+    DEFAULT_REGION,
+    REGIONS,
+    Region,
+    checklist_help,
+    region_line,
+)
 
 from .flow import Group, Interview, Reply, Step, allowed_keys, what_is_allowed
 
@@ -35,28 +42,35 @@ def run_interview(
     color: bool = False,
     console: Console | None = None,
     stream: TextIO | None = None,
+    region: Region | None = None,
+    accessible: bool = False,
 ) -> tuple[dict[str, Answer], bool]:
     """Ask until the engine names no more; return the answers and whether it stopped early.
+
+    ``region`` gives the emergency number and service names (the UK's by default);
+    ``accessible`` draws no boxes, for screen readers: the welcome and the emergency
+    message are plain lines.
 
     Ctrl-C raises ``KeyboardInterrupt`` and end of input ``EOFError``; the CLI turns both
     into "cancelled" and exit 130, before anything is written.
     """
+    where = region or REGIONS[DEFAULT_REGION]
     interview = Interview(pack, answers)
     if interview.current() is None:
         if interview.emergency:
-            _show_emergency(console or make_console(color), interview)
+            _show_emergency(console or make_console(color), interview, where, accessible)
         return interview.answers, interview.stopped_early
     out = console or make_console(color)
     source = stream if stream is not None else sys.stdin
-    _opening(out)
+    _opening(out, where, accessible)
     while (step := interview.current()) is not None:
         _show_step(out, interview, step)
         outcome = interview.reply(step, _read(out, source, allowed_keys(step)))
         if outcome is Reply.QUIT:
             raise KeyboardInterrupt  # the same as Ctrl-C: stop, and save nothing
-        _respond(out, interview, step, outcome)
+        _respond(out, interview, step, outcome, where)
     if interview.emergency:
-        _show_emergency(out, interview)
+        _show_emergency(out, interview, where, accessible)
     else:
         out.print()
         out.print(_text(("Thank you: that was the last question.", "bold")))
@@ -81,8 +95,21 @@ def _text(*parts: str | tuple[str, str]) -> Text:
     return Text.assemble(*parts)
 
 
-def _opening(out: Console) -> None:
+def _boxed(
+    out: Console, body: Text, accessible: bool, title: str | None = None, border: str = ""
+) -> None:
+    """``body`` in a box, or, for a screen reader, as plain lines under its title."""
     from rich.panel import Panel
+
+    if accessible:
+        if title:
+            out.print(_text((title, "bold")))
+        out.print(body)
+    else:
+        out.print(Panel(body, title=title, border_style=border, expand=False))
+
+
+def _opening(out: Console, region: Region, accessible: bool) -> None:
     from rich.text import Text
 
     body = Text()
@@ -92,12 +119,13 @@ def _opening(out: Console) -> None:
         "the likely cause and why, and what to do now. It is not a diagnosis.\n\n"
     )
     body.append("If you may be in danger now, do not answer: ", style="bold red")
-    body.append(f"call {EMERGENCY_NUMBERS}.\n\n", style="bold red")
+    body.append(f"call {region.emergency}.\n", style="bold red")
+    body.append(region_line(region) + "\n\n")
     body.append("How to answer: ", style="bold")
     body.append(
         "y = yes, n = no, Enter = don't know, ? = why we ask, b = back, q or Ctrl-C = stop."
     )
-    out.print(Panel(body, expand=False))
+    _boxed(out, body, accessible)
 
 
 def _show_step(out: Console, interview: Interview, step: Step) -> None:
@@ -123,11 +151,16 @@ def _show_step(out: Console, interview: Interview, step: Step) -> None:
         )
 
 
-def _respond(out: Console, interview: Interview, step: Step, outcome: Reply) -> None:
+def _respond(
+    out: Console, interview: Interview, step: Step, outcome: Reply, region: Region
+) -> None:
     if outcome is Reply.HELP:
-        help_text = CHECKLIST_HELP[step.level] if isinstance(step, Group) else step.question.help
+        if isinstance(step, Group):
+            help_text = checklist_help(region)[step.level]
+        else:
+            help_text = step.question.help
         out.print(_text(("Why we ask: ", "bold cyan"), help_text))
-        out.print(_text(("In danger now? ", "dim"), (f"Call {EMERGENCY_NUMBERS}.", "dim")))
+        out.print(_text(("In danger now? ", "dim"), (f"Call {region.emergency}.", "dim")))
     elif outcome is Reply.INVALID:
         out.print(_text((what_is_allowed(step), "yellow")))
     elif outcome is Reply.NO_BACK:
@@ -142,17 +175,16 @@ def _respond(out: Console, interview: Interview, step: Step, outcome: Reply) -> 
             out.print(_text("Let's go through them one at a time."))
 
 
-def _show_emergency(out: Console, interview: Interview) -> None:
-    from rich.panel import Panel
+def _show_emergency(out: Console, interview: Interview, region: Region, accessible: bool) -> None:
     from rich.text import Text
 
     result = assess(interview.pack, interview.answers, stopped_early=interview.stopped_early)
     body = Text()
-    body.append(f"EMERGENCY: stop here and call {EMERGENCY_NUMBERS} now.\n", style="bold")
+    body.append(f"EMERGENCY: stop here and call {region.emergency} now.\n", style="bold")
     for flag in result.red_flags:
         if flag.level == "emergency":
             body.append(f"\n{flag.title}\n", style="bold")
             body.append(flag.advice + "\n")
     body.append("\nNo more questions. Your summary follows.")
     out.print()
-    out.print(Panel(body, title="!!! EMERGENCY", border_style="bold red", expand=False))
+    _boxed(out, body, accessible, "!!! EMERGENCY", "bold red")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from spasmcheck.engine.result import Assessment
+    from spasmcheck.words import Region
 
 if sys.version_info >= (3, 11):
     from typing import assert_never
@@ -32,15 +33,26 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-def render(assessment: Assessment, fmt: Format, *, color: bool = False, width: int = 80) -> str:
-    """The assessment as text in ``fmt``; only ``rich`` ever emits colour codes."""
+def render(
+    assessment: Assessment,
+    fmt: Format,
+    *,
+    color: bool = False,
+    width: int = 80,
+    region: Region | None = None,
+) -> str:
+    """The assessment as text in ``fmt``; only ``rich`` ever emits colour codes.
+
+    ``region`` sets the emergency number and service names (``words.REGIONS``; the UK's
+    when not given); the JSON gets a ``region`` key when it is given."""
     if fmt is Format.rich:
-        return import_module(".rich", __name__).render(assessment, color=color, width=width)
+        module = import_module(".rich", __name__)
+        return module.render(assessment, color=color, width=width, region=region)
     if fmt is Format.plain:
-        return import_module(".plain", __name__).render(assessment, width=width)
+        return import_module(".plain", __name__).render(assessment, width=width, region=region)
     if fmt is Format.json:
-        return import_module(".json", __name__).render(assessment)
+        return import_module(".json", __name__).render(assessment, region=region)
     if fmt is Format.markdown:
-        return import_module(".markdown", __name__).render(assessment)
+        return import_module(".markdown", __name__).render(assessment, region=region)
     # mypy fails here if a Format is not handled above; tests/test_render.py renders each.
     assert_never(fmt)

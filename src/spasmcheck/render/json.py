@@ -7,12 +7,15 @@ of one assessment and of a batch line cannot drift apart.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from spasmcheck.engine.result import Assessment, CitedAdvice
 from spasmcheck.pack.model import Source, plain_number
+
+if TYPE_CHECKING:
+    from spasmcheck.words import Region
 
 SCHEMA_VERSION = 1
 
@@ -89,6 +92,10 @@ def dumps(obj: Any) -> str:
         return _compact(obj)
 
 
-def render(assessment: Assessment) -> str:
-    """The object, indented for people who read it, on one trailing newline."""
-    return json.dumps(to_dict(assessment), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def render(assessment: Assessment, *, region: Region | None = None) -> str:
+    """The object, indented for people who read it, on one trailing newline; with a
+    ``region`` key (its code) when the command line chose one."""
+    data = to_dict(assessment)
+    if region is not None:
+        data["region"] = region.code
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -11,9 +11,10 @@ from spasmcheck.words import (
     STOPPED_EARLY,
     TITLES,
     UNSURE_INTRO,
+    Region,
 )
 
-from .summary import action, advice_sections, runner_ups, shows_self_care, strength
+from .summary import action, advice_sections, levels, runner_ups, shows_self_care, strength
 
 
 def escape(text: str) -> str:
@@ -32,13 +33,13 @@ def _items(items: tuple[CitedAdvice, ...]) -> list[str]:
     return [f"- {escape(a.text)} ({_link(a.source.label, a.source.url)})" for a in items]
 
 
-def render(assessment: Assessment) -> str:
+def render(assessment: Assessment, *, region: Region | None = None) -> str:
     """The report as Markdown text."""
-    level = LEVEL_TEXT[assessment.triage.level]
+    level = levels(region)[assessment.triage.level]
     lines = [
         "# spasmcheck self-assessment",
         "",
-        f"**Urgency: {level.word}** ({level.symbol}). {escape(action(assessment))}",
+        f"**Urgency: {level.word}** ({level.symbol}). {escape(action(assessment, region))}",
         "",
         f"- {TITLES['when']}: {escape(level.when)}",
         f"- {TITLES['if_worse']}: {escape(level.if_worse)}",

@@ -12,12 +12,13 @@ from spasmcheck.words import (
     STOPPED_EARLY,
     TITLES,
     UNSURE_INTRO,
+    Region,
 )
 
-from .summary import action, advice_sections, runner_ups, shows_self_care, strength
+from .summary import action, advice_sections, levels, runner_ups, shows_self_care, strength
 
 
-def render(assessment: Assessment, *, width: int = 80) -> str:
+def render(assessment: Assessment, *, width: int = 80, region: Region | None = None) -> str:
     """The summary as plain text wrapped to ``width`` columns."""
     width = max(width, 40)
     out: list[str] = []
@@ -33,9 +34,9 @@ def render(assessment: Assessment, *, width: int = 80) -> str:
             or [""]
         )
 
-    level = LEVEL_TEXT[assessment.triage.level]
+    level = levels(region)[assessment.triage.level]
     out.append(f"[{level.symbol}] {level.word}")
-    para(action(assessment))
+    para(action(assessment, region))
     para(f"{TITLES['when']}: {level.when}")
     para(f"{TITLES['if_worse']}: {level.if_worse}")
     if assessment.stopped_early:

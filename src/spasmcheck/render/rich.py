@@ -27,9 +27,10 @@ from spasmcheck.words import (
     STOPPED_EARLY,
     TITLES,
     UNSURE_INTRO,
+    Region,
 )
 
-from .summary import action, advice_sections, runner_ups, shows_self_care, strength
+from .summary import action, advice_sections, levels, runner_ups, shows_self_care, strength
 
 BAR_CELLS = 10
 _TRAILING_BLANKS = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)
@@ -52,20 +53,22 @@ def console(file: IO[str], *, color: bool, width: int | None = None) -> Console:
     )
 
 
-def render(assessment: Assessment, *, color: bool = False, width: int = 80) -> str:
+def render(
+    assessment: Assessment, *, color: bool = False, width: int = 80, region: Region | None = None
+) -> str:
     """The summary as text ``width`` columns wide; escape codes only when ``color``."""
     out = StringIO()
     screen = console(out, color=color, width=max(width, 30))
-    for part in summary(assessment):
+    for part in summary(assessment, region):
         screen.print(part)
     # Rich pads lines with blanks, on either side of closing escape codes; they only get
     # in the way of copying the text and of exact tests.
     return _TRAILING_BLANKS.sub(lambda m: m.group().replace(" ", ""), out.getvalue())
 
 
-def summary(assessment: Assessment) -> list[RenderableType]:
+def summary(assessment: Assessment, region: Region | None = None) -> list[RenderableType]:
     """The summary's parts, most important first: urgency, why, cause, what to do."""
-    parts: list[RenderableType] = [banner(assessment)]
+    parts: list[RenderableType] = [banner(assessment, region)]
     reasons = urgency_reasons(assessment)
     if reasons is not None:
         parts.append(reasons)
@@ -82,14 +85,14 @@ def summary(assessment: Assessment) -> list[RenderableType]:
     return parts
 
 
-def banner(assessment: Assessment) -> Panel:
+def banner(assessment: Assessment, region: Region | None = None) -> Panel:
     """The triage level: its colour, symbol, word and what to do, in one box."""
-    level = LEVEL_TEXT[assessment.triage.level]
+    level = levels(region)[assessment.triage.level]
     colour = Style.parse(level.colour)
     body = Text.assemble(
         (f" {level.symbol} {level.word} ", colour),
         "\n",
-        (action(assessment), "bold"),
+        (action(assessment, region), "bold"),
         "\n",
         (f"{TITLES['when']}: ", "bold"),
         level.when,

@@ -8,7 +8,14 @@ rich, plain and Markdown summaries cannot disagree about them.
 from __future__ import annotations
 
 from spasmcheck.engine.result import Assessment, CauseScore, CitedAdvice
-from spasmcheck.words import LEVEL_TEXT, SELF_CARE_WITH_UNSURE_SIGNS, TITLES
+from spasmcheck.words import (
+    LEVEL_TEXT,
+    SELF_CARE_WITH_UNSURE_SIGNS,
+    TITLES,
+    LevelText,
+    Region,
+    level_texts,
+)
 
 
 def shows_self_care(assessment: Assessment) -> bool:
@@ -18,13 +25,18 @@ def shows_self_care(assessment: Assessment) -> bool:
     return assessment.triage.level != "emergency"
 
 
-def action(assessment: Assessment) -> str:
+def levels(region: Region | None) -> dict[str, LevelText]:
+    """The levels' words for ``region`` (the default region's when ``None``)."""
+    return LEVEL_TEXT if region is None else level_texts(region)
+
+
+def action(assessment: Assessment, region: Region | None = None) -> str:
     """What to do, for the level; never "look after it at home" without a caveat while
     warning signs are unanswered."""
     level = assessment.triage.level
     if level == "self_care" and assessment.unsure_red_flags:
         return SELF_CARE_WITH_UNSURE_SIGNS
-    return LEVEL_TEXT[level].action
+    return levels(region)[level].action
 
 
 def strength(cause: CauseScore, threshold: float) -> str:
