@@ -11,11 +11,10 @@ from hypothesis import strategies as st
 from spasmcheck.engine.answers import (
     parse_answers,
     parse_assignments,
-    parse_value,
     read_answers_text,
 )
 from spasmcheck.errors import UsageError
-from spasmcheck.pack.qtypes import whole
+from spasmcheck.pack.qtypes import parse, whole
 from spasmcheck.pack.rulepack import RulePack
 
 
@@ -28,14 +27,14 @@ from spasmcheck.pack.rulepack import RulePack
     ],
 )  # fmt: skip
 def test_yes_no_values(pack: RulePack, raw: object, expected: str) -> None:
-    assert parse_value(pack.question("radiating_pain"), raw) == expected
+    assert parse(pack.question("radiating_pain"), raw) == expected
 
 
 @pytest.mark.parametrize(
     "raw", ["daily", "Daily", "4", 4, 4.0, "Every day", "every  DAY", " every day "]
 )
 def test_choice_takes_option_id_number_or_label(pack: RulePack, raw: object) -> None:
-    assert parse_value(pack.question("frequency"), raw) == "daily"
+    assert parse(pack.question("frequency"), raw) == "daily"
 
 
 @pytest.mark.parametrize("raw", ["hourly", "0", "5", 0, True, "-1", "daily!"])
@@ -44,7 +43,7 @@ def test_choice_error_lists_every_accepted_form(pack: RulePack, raw: object) -> 
         "allowed: first_time, occasional, weekly, daily (or their number 1-4 or label) or unknown"
     )
     with pytest.raises(UsageError, match=re.escape(allowed)):
-        parse_value(pack.question("frequency"), raw)
+        parse(pack.question("frequency"), raw)
 
 
 YES_NO = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes",
@@ -71,7 +70,7 @@ near_misses = st.one_of(
 @settings(max_examples=30, deadline=None)
 def test_documented_yes_no_forms_in_any_case(pack: RulePack, word: str, blank: str) -> None:
     question = pack.question("radiating_pain")
-    assert parse_value(question, blank + word + blank) == YES_NO[word.lower()]
+    assert parse(question, blank + word + blank) == YES_NO[word.lower()]
 
 
 # Words people type for "not sure" or "sort of": each would be a guess, so each is refused.
@@ -96,7 +95,7 @@ def test_documented_yes_no_forms_in_any_case(pack: RulePack, word: str, blank: s
 @settings(max_examples=60, deadline=None)
 def test_any_other_text_is_refused_for_yes_no(pack: RulePack, text: str) -> None:
     with pytest.raises(UsageError, match=r"allowed: yes/y/true/1, no/n/false/0 or unknown$"):
-        parse_value(pack.question("radiating_pain"), text)
+        parse(pack.question("radiating_pain"), text)
 
 
 def test_yaml_file_written_the_natural_way(pack: RulePack) -> None:

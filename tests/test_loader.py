@@ -188,3 +188,26 @@ def test_empty_folder_is_usage_error(tmp_path: Path) -> None:
 def test_rule_tests_folder_is_not_read_as_rules(tmp_path: Path) -> None:
     write_pack(tmp_path, {"pack.yaml": MINI_PACK, "tests/cases.yaml": "format: 1\ncases: []\n"})
     assert load_rules(tmp_path, builtin=False).info.name == "mini"
+
+
+def test_id_cannot_be_a_question_id(tmp_path: Path) -> None:
+    """Batch records name themselves with ``id``: a question of that id would be skipped."""
+    text = (
+        "format: 1\nquestions:\n  - id: id\n    text: Which?\n    type: yes_no\n"
+        "    help: A question named id.\n"
+    )
+    found = problems(tmp_path, text)
+    assert any("'id' cannot be a question id" in p for p in found), found
+
+
+def test_lowering_a_triage_rule_is_warned(tmp_path: Path) -> None:
+    text = (
+        "format: 1\ntriage_rules:\n  - id: daily_cramps\n    replace: true\n"
+        "    when: {question: frequency, is: daily}\n    level: self_care\n"
+        "    reason: Fine.\n    source: nhs_leg_cramps\n"
+    )
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    warnings = [w.message for w in load_rules(tmp_path).warnings]
+    assert any(
+        "triage rule 'daily_cramps' is lowered from see_doctor to self_care" in w for w in warnings
+    )

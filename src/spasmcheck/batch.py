@@ -21,12 +21,14 @@ from typing import Any, Protocol
 from spasmcheck.engine.answers import parse_answers
 from spasmcheck.engine.assess import assess_parsed
 from spasmcheck.errors import ExitCode, SpasmcheckError
+from spasmcheck.pack.checks import RESERVED_ID
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render.json import dumps as _dumps
 from spasmcheck.render.json import to_dict
 
-ID_KEY = "id"
-"""The key of a record that names it; copied to its result, never read as a question."""
+ID_KEY = RESERVED_ID
+"""The key of a record that names it; copied to its result, never read as a question
+(the loader refuses it as a question id)."""
 
 _MEMO_LIMIT = 50_000
 """Distinct (question, raw value) pairs remembered per pack; bounds memory on odd input."""

@@ -10,7 +10,7 @@ core; each helper imports what it needs when it is called.
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -160,26 +160,12 @@ def handled() -> Iterator[None]:
 def load_pack(
     folders: list[Path] | None = None, *, builtin: bool = True, only: bool = False
 ) -> "RulePack":
-    """The pack a command uses: the built-in rules (unless ``builtin`` is false), the
-    user's folder and SPASMCHECK_RULES (unless ``only``), then each of ``folders``."""
-    from spasmcheck.pack.cache import load_cached  # load_rules, minus YAML when unchanged
-    from spasmcheck.pack.folders import folders_in_use
+    """The pack a command uses (``pack.folders.load_in_use``): the built-in rules unless
+    ``builtin`` is false, the per-user folder and SPASMCHECK_RULES unless ``only``, then
+    each of ``folders``."""
+    from spasmcheck.pack.folders import load_in_use
 
-    layers = list(folders or []) if only else folders_in_use(folders or [])
-    return load_cached(*unique_folders(layers), builtin=builtin)
-
-
-def unique_folders(folders: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    """Each folder once, where it first comes: the per-user folder given again with
-    ``--rules`` (or in SPASMCHECK_RULES) is one layer, not every definition "defined twice"."""
-    seen: set[Path] = set()
-    kept: list[Path] = []
-    for folder in map(Path, folders):
-        key = folder.resolve()
-        if key not in seen:
-            seen.add(key)
-            kept.append(folder)
-    return kept
+    return load_in_use(folders or [], builtin=builtin, only=only)
 
 
 _REMOVED = re.compile(r"red flag '([^']+)' \((\w+),")

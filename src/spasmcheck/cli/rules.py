@@ -23,7 +23,6 @@ from .common import (
     handled,
     load_pack,
     say,
-    unique_folders,
 )
 from .streams import write_out
 
@@ -120,10 +119,11 @@ def validate(
 def _test_folders(paths: list[Path], rules: list[Path], no_builtin: bool) -> list[Path]:
     """The folders whose tests/ to run: the named ones (folder arguments and ``--rules``),
     or, without folder arguments, every folder in use and then the ``--rules`` ones."""
+    from spasmcheck.pack.folders import folders_in_use, unique_folders
+    from spasmcheck.pack.loader import builtin_rules_dir
+
     if paths:
         return unique_folders([*paths, *rules])
-    from spasmcheck.pack.folders import folders_in_use
-    from spasmcheck.pack.loader import builtin_rules_dir
 
     return unique_folders(([] if no_builtin else [builtin_rules_dir()]) + folders_in_use(rules))
 

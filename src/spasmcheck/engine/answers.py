@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from spasmcheck.errors import UsageError, did_you_mean, printable
 from spasmcheck.pack.conditions import Answer
-from spasmcheck.pack.model import Question
 from spasmcheck.pack.qtypes import as_text, parse, shown_raw
 from spasmcheck.pack.rulepack import RulePack
 
@@ -23,14 +22,6 @@ if TYPE_CHECKING:
     from yaml.nodes import ScalarNode
 
 MAX_ANSWERS_BYTES = 1024 * 1024
-
-
-def parse_value(question: Question, raw: object) -> Answer:
-    """One answer in normal form (``yes``/``no``, an option id, a number or ``unknown``).
-
-    Raises ``UsageError`` naming the question and every form it allows (``qtypes``).
-    """
-    return parse(question, raw)
 
 
 def parse_answers(
@@ -53,7 +44,7 @@ def parse_answers(
         if question_id in answers:
             raise UsageError(f"{prefix}{question_id!r} is answered twice")
         try:
-            answers[question_id] = parse_value(pack.question_index[question_id], value)
+            answers[question_id] = parse(pack.question_index[question_id], value)
         except UsageError as error:
             raise UsageError(f"{prefix}{error}") from None
     return answers

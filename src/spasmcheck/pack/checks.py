@@ -16,6 +16,10 @@ from .model import Question
 from .position import Pos
 from .qtypes import for_question
 
+RESERVED_ID = "id"
+"""The key a batch record names itself with (``spasmcheck.batch.ID_KEY``): never a
+question id."""
+
 
 class Checker:
     """Collects cross-file problems: dangling references, impossible values."""
@@ -29,6 +33,13 @@ class Checker:
 
     def questions(self, questions: Iterable[Question]) -> None:
         """Options, ranges and types agree with each other."""
+        for q in questions:
+            if q.id == RESERVED_ID:
+                self.at(
+                    q.pos,
+                    f"{RESERVED_ID!r} cannot be a question id: batch records use it to name "
+                    "the record",
+                )
         checklists = [q for q in questions if q.checklist]
         for extra in checklists[1:]:
             self.at(

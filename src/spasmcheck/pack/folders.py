@@ -59,20 +59,36 @@ def folders_in_use(
     found: list[Path] = [user] if user_folder_exists(user) else []
     found += [Path(p) for p in env.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
     found += [Path(p) for p in extra]
-    return found
+    return unique_folders(found)
+
+
+def unique_folders(folders: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """Each folder once, where it first comes: the per-user folder given again with
+    ``--rules`` (or in SPASMCHECK_RULES) is one layer, not every definition "defined twice"."""
+    seen: set[Path] = set()
+    kept: list[Path] = []
+    for folder in map(Path, folders):
+        key = folder.resolve()
+        if key not in seen:
+            seen.add(key)
+            kept.append(folder)
+    return kept
 
 
 def load_in_use(
     extra: Sequence[str | os.PathLike[str]] = (),
     *,
     builtin: bool = True,
+    only: bool = False,
     env: Mapping[str, str] | None = None,
     user_dir: Path | None = None,
 ) -> RulePack:
-    """The pack a command uses: the built-in rules (unless told not to) plus every folder.
+    """The pack a command uses: the built-in rules (unless ``builtin`` is false), the
+    per-user folder and SPASMCHECK_RULES (unless ``only``), then each of ``extra``.
 
     Served from the pack cache (``pack/cache.py``) when the rule files are unchanged.
     """
     from .cache import load_cached
 
-    return load_cached(*folders_in_use(extra, env=env, user_dir=user_dir), builtin=builtin)
+    layers = unique_folders(extra) if only else folders_in_use(extra, env=env, user_dir=user_dir)
+    return load_cached(*layers, builtin=builtin)

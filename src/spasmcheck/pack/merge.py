@@ -107,10 +107,10 @@ class Merger:
             )
             return
         items[item.id] = item
-        if kind == "red flag" and urgency(item.level) < urgency(before.level):
+        if kind in ("red flag", "triage rule") and urgency(item.level) < urgency(before.level):
             self.warn(
                 item.pos,
-                f"red flag {item.id!r} is lowered from {before.level} to {item.level} "
+                f"{kind} {item.id!r} is lowered from {before.level} to {item.level} "
                 f"(it was defined at {before.pos})",
                 "red-flag-lowered",
             )

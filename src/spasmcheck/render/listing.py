@@ -23,6 +23,8 @@ def definitions(pack: RulePack) -> Iterator[tuple[str, str, str, Any]]:
         yield "cause", c.id, f"{len(c.evidence)} evidence", c
     for t in pack.triage_rules:
         yield "triage rule", t.id, t.level, t
+    for a in pack.additional_advice:
+        yield "additional advice", a.id, f"{len(a.advice())} item(s)", a
 
 
 def listing(pack: RulePack) -> str:

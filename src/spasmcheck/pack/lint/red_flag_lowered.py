@@ -1,7 +1,7 @@
-"""A red flag replaced (`replace: true`) with a less urgent level than before.
+"""A red flag or triage rule replaced (`replace: true`) with a less urgent level.
 
-Someone with that warning sign is then sent to a less urgent kind of care than the
-earlier pack said. Allowed, but always reported.
+Someone with that warning sign or pattern is then sent to a less urgent kind of care
+than the earlier pack said. Allowed, but always reported.
 
     red_flags:
       - id: recent_injury
