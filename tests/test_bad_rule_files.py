@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from spasmcheck.pack import yamlsource
-from spasmcheck.pack.loader import MAX_FILE_BYTES
+from spasmcheck.pack.files import MAX_FILE_BYTES
 
 from .helpers import invoke
 
@@ -118,7 +118,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
             raise PermissionError(13, "Permission denied")
         return real(path, flags, *args)
 
-    monkeypatch.setattr("spasmcheck.pack.loader.os.open", refuse)
+    monkeypatch.setattr("spasmcheck.pack.files.os.open", refuse)
     result = invoke("rules", "validate", str(tmp_path))
     assert result.exit_code == 1
     assert result.stdout == f"{tmp_path / 'x.yaml'}:1:1: error: cannot read: Permission denied\n"

@@ -320,7 +320,7 @@ def test_the_per_user_folder_with_a_fifo_or_dev_zero_hangs_no_command(
 
 def test_a_rule_file_is_read_with_a_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file that grows after its size was checked is still read only to the limit."""
-    from spasmcheck.pack import loader
+    from spasmcheck.pack import files
 
     path = tmp_path / "big.yaml"
     path.write_bytes(b"#" * 100)
@@ -330,9 +330,9 @@ def test_a_rule_file_is_read_with_a_bound(tmp_path: Path, monkeypatch: pytest.Mo
         found = real_fstat(fd)
         return os.stat_result((*found[:6], 0, *found[7:]))
 
-    monkeypatch.setattr(loader.os, "fstat", says_empty)
-    with pytest.raises(loader.Unreadable, match="over the 0 KiB limit"):
-        loader.read_bytes(path, limit=10)
+    monkeypatch.setattr(files.os, "fstat", says_empty)
+    with pytest.raises(files.Unreadable, match="over the 0 KiB limit"):
+        files.read_bytes(path, limit=10)
 
 
 def test_an_unreadable_per_user_folder_is_one_line_exit_2(

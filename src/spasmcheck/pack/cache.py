@@ -138,7 +138,7 @@ def cache_key(listed: Listed) -> str:
     spec = importlib.util.find_spec("yaml")
     if spec is not None and spec.origin:
         digest.update(hashlib.sha256(Path(spec.origin).read_bytes()).digest())
-    from .loader import read_bytes  # bounded, non-blocking: a FIFO or /dev/zero is refused
+    from .files import read_bytes  # bounded, non-blocking: a FIFO or /dev/zero is refused
 
     for label, files in listed:
         digest.update(f"\0layer {label}\0".encode())

@@ -61,7 +61,7 @@ def show(pack: RulePack, ident: str) -> str:
 
 def source_text(pos: Pos) -> str:
     """The YAML lines of the definition that starts at ``pos``, as its author wrote them."""
-    from spasmcheck.pack.loader import read_text  # bounded, never blocks on a swapped-in FIFO
+    from spasmcheck.pack.files import read_text  # bounded, never blocks on a swapped-in FIFO
 
     text, _unreadable = read_text(Path(pos.path))
     if text is None:

@@ -17,8 +17,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from spasmcheck.errors import Problem, did_you_mean
 from spasmcheck.pack import yamlsource as ys
+from spasmcheck.pack.files import read_text
 from spasmcheck.pack.levels import Level
-from spasmcheck.pack.loader import TESTS_DIR, read_text
+from spasmcheck.pack.loader import TESTS_DIR
 from spasmcheck.pack.model import ID_PATTERN, doc
 from spasmcheck.pack.position import NOWHERE, Pos
 from spasmcheck.pack.structure import INVALID, Structurer
