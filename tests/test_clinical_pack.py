@@ -483,7 +483,14 @@ def test_ibuprofen_is_suggested_only_when_known_to_suit(
 ) -> None:
     """H37: the plain ibuprofen line only when not pregnant, under 65 and not on water
     tablets are all known; otherwise a cautious line. Never both, never neither."""
-    answers = {"pregnant": pregnant, "age_group": age, "takes_diuretics": diuretics}
+    # The calf sign answered no: in pregnancy an unanswered calf sign hides all relief advice
+    # (pregnancy_calf_not_answered, a possible DVT), which is not what this test is about.
+    answers = {
+        "pregnant": pregnant,
+        "age_group": age,
+        "takes_diuretics": diuretics,
+        "calf_swelling_redness": "no",
+    }
     if cause == "muscle_fatigue":
         answers |= {"recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"}
     elif cause == "pinched_nerve":
