@@ -27,7 +27,7 @@ def test_validate_builtin_is_clean() -> None:
 
 
 def test_validate_json(tmp_path: Path) -> None:
-    folder = write_pack(tmp_path / "p", "format: 1\nremove_red_flags: [lasts_over_10_minutes]\n")
+    folder = write_pack(tmp_path / "p", "format: 1\nremove_red_flags: [cold_pale_limb]\n")
     result = cli("rules", "validate", str(folder), "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
