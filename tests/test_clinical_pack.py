@@ -251,7 +251,7 @@ def answers_with_flag(draw: Any, pack: RulePack) -> tuple[str, dict[str, str]]:
 
 
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_red_flag_wins_over_any_other_answers(pack: RulePack, data: st.DataObject) -> None:
@@ -280,7 +280,7 @@ def test_see_doctor_patterns(pack: RulePack, answers: dict[str, str]) -> None:
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_a_likely_pinched_nerve_always_sees_a_professional(
