@@ -134,3 +134,42 @@ def test_nonsense_columns_are_ignored(columns: str) -> None:
     result = invoke("questions", env={"COLUMNS": columns})
     assert result.exit_code == 0
     assert "age_group" in result.stdout
+
+
+class _Terminal(io.TextIOWrapper):
+    """A terminal's standard stream over bytes, in a given encoding."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_byte_the_terminal_cannot_decode_is_asked_again(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A non-UTF-8 byte typed in the interview is an invalid answer, never a traceback."""
+    keys = _Terminal(io.BytesIO(b"\xff\nq\n"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", keys)
+    assert run_main(monkeypatch, "assess", "--format", "json") == 130
+    err = capsys.readouterr().err
+    assert "Please type" in err  # the age question, asked again
+    assert "Traceback" not in err
+
+
+def test_the_interview_on_an_ascii_terminal_ends_with_its_summary(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Prompts, boxes and the summary on a terminal that is not UTF-8: nothing is lost."""
+    screen_bytes, out_bytes = io.BytesIO(), io.BytesIO()
+    screen = _Terminal(screen_bytes, encoding="ascii")
+    out = _Terminal(out_bytes, encoding="ascii")
+    answers = "\n".join(["2", "n", "n", "1", "n", *["n"] * 30, "1", *["n"] * 10]) + "\n"
+    monkeypatch.setattr(sys, "stdin", _Terminal(io.BytesIO(answers.encode()), encoding="ascii"))
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setattr(sys, "stdout", out)
+    code = run_main(monkeypatch, "assess", "--no-color")
+    screen.flush()
+    out.flush()
+    assert code == 0, screen_bytes.getvalue().decode("ascii", "replace")[-500:]
+    summary = out_bytes.getvalue().decode("ascii")
+    assert "SELF-CARE" in summary or "SEE A DOCTOR" in summary
+    assert "Traceback" not in screen_bytes.getvalue().decode("ascii", "replace")
