@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 """C0 and C1 control characters and DEL: the raw material of terminal escape sequences."""
@@ -39,9 +38,11 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One finding about a rule file, pointing at the YAML node it is about."""
+class Problem(NamedTuple):
+    """One finding about a rule file, pointing at the YAML node it is about.
+
+    A named tuple, not a dataclass: this module is imported by every command, and a
+    dataclass ``exec()``s its methods at import."""
 
     path: str
     line: int

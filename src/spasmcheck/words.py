@@ -7,11 +7,10 @@ interview, and a translation has one seam: this module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """Where the person is: the emergency number and the names of local services.
 
     Every sentence that names a number or a service is built from one of these; the
@@ -65,8 +64,7 @@ DEFAULT_REGION = "uk"
 rules follow UK sources)."""
 
 
-@dataclass(frozen=True)
-class LevelText:
+class LevelText(NamedTuple):
     """How a triage level is shown: never by colour alone."""
 
     symbol: str

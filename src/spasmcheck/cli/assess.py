@@ -75,8 +75,8 @@ def assess(
             "--output",
             "-o",
             metavar="FILE",
-            help="Also write the summary to this file; its format from the extension "
-            "(.json, .md, .txt) unless --format says.",
+            help="Write the summary to this file (after an interview, to the screen too); "
+            "its format from the extension (.json, .md, .txt) unless --format says.",
         ),
     ] = None,
     force: Annotated[

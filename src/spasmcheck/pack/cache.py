@@ -214,6 +214,8 @@ def write(path: Path, key: str, pack: RulePack) -> None:
 def _encode_pack(pack: RulePack) -> dict[str, Any]:
     data = {name: getattr(pack, name) for name in _PACK_FIELDS}
     data["sources"] = tuple(pack.sources.values())
+    # A Problem is a named tuple, which json would write as a plain list: say what it is.
+    data["warnings"] = [{"$": "Problem", **w._asdict()} for w in pack.warnings]
     return data
 
 
@@ -230,8 +232,6 @@ def _encode(obj: Any) -> Any:
         return out
     if isinstance(obj, Pos):
         return {"$": "Pos", "path": obj.path, "line": obj.line, "column": obj.column}
-    if isinstance(obj, Problem):
-        return {"$": "Problem", **{name: getattr(obj, name) for name in Problem.__slots__}}
     name = type(obj).__name__
     if name in _CONDITIONS:
         return {"$": name, **{key: getattr(obj, key) for key in _CONDITIONS[name][1]}}
