@@ -37,7 +37,8 @@ def test_each_level_has_its_word_symbol_and_action(pack: RulePack, level: str) -
 def test_banner_is_exact_at_a_pinned_width(pack: RulePack) -> None:
     answers = {q.id: "no" for q in pack.questions if q.screening} | CASES["self_care"]
     answers |= {"age_group": "16_to_64", "cramp_location": "leg_or_foot", "pregnant": "no"}
-    answers |= {"vomiting_or_diarrhea": "no"}  # else an exercise follow-up is still open
+    # Else an exercise follow-up, or the heatstroke follow-up of heat, is still open.
+    answers |= {"vomiting_or_diarrhea": "no", "heavy_sweating_or_heat": "no"}
     lines = rich_text(pack, answers, width=72).splitlines()
     assert lines[:7] == [
         "╭─ spasmcheck " + "─" * 57 + "╮",
