@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from spasmcheck import __version__
 from spasmcheck.engine.result import (
     Assessment,
     CauseScore,
@@ -17,6 +18,7 @@ from spasmcheck.engine.result import (
     EvidenceItem,
     FiredRedFlag,
     FiredRule,
+    Provenance,
     Triage,
     UnsureRedFlag,
 )
@@ -149,4 +151,5 @@ def assess(pack: RulePack, answers: Mapping[str, Any]) -> Assessment:
         disclaimer=pack.info.disclaimer,
         likely_threshold=threshold,
         unsure_red_flags=tuple(sorted(unsure, key=lambda u: -urgency(u.level))),
+        provenance=Provenance(pack.info.name, pack.info.version, pack.sha256, __version__),
     )

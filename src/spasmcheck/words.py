@@ -155,6 +155,8 @@ TITLES = {
 """Section titles, shared by every format."""
 
 UNSURE_INTRO = "If any of these turns out to apply:"
+PROVENANCE = "Rules: {name} {version}, sha256 {sha256}, engine {engine}"
+"""The one-line footer of the human formats; the JSON carries the full hash."""
 
 CHECKLIST_TITLE = {
     "emergency": "Warning signs first. Do any of these apply to you now?",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from spasmcheck import __version__
 from spasmcheck.pack import qtypes
 from spasmcheck.pack.conditions import UNKNOWN, Answer, Condition, Truth
 from spasmcheck.pack.levels import LEVELS, urgency
@@ -28,6 +29,7 @@ from .result import (
     EvidenceItem,
     FiredRedFlag,
     FiredRule,
+    Provenance,
     Triage,
     UnsureRedFlag,
 )
@@ -111,7 +113,13 @@ def assess_parsed(
         likely_threshold=threshold,
         stopped_early=stopped_early,
         unsure_red_flags=tuple(unsure),
+        provenance=provenance(pack),
     )
+
+
+def provenance(pack: RulePack) -> Provenance:
+    """The pack's name, version and SHA-256 (hashed once, at load) and the engine's version."""
+    return Provenance(pack.info.name, pack.info.version, pack.sha256, __version__)
 
 
 def _normalised(pack: RulePack, answers: Mapping[str, Answer]) -> Mapping[str, Answer]:

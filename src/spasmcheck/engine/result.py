@@ -76,6 +76,16 @@ class CitedAdvice(Record, kw_only=False):
     source: Source
 
 
+class Provenance(Record, kw_only=False):
+    """Which guidance produced a result: the pack as it names itself, its fingerprint
+    (``pack.provenance``) and this engine's version, so it can be reproduced later."""
+
+    name: str
+    version: str
+    sha256: str
+    engine_version: str
+
+
 class Assessment(Record, kw_only=False):
     """Everything a renderer needs; ``render.json.to_dict`` is its JSON contract."""
 
@@ -93,6 +103,8 @@ class Assessment(Record, kw_only=False):
     likely_threshold: float = 2
     stopped_early: bool = False
     unsure_red_flags: tuple[UnsureRedFlag, ...] = ()
+    provenance: Provenance | None = None
+    """Always set by ``assess``; ``None`` only for a hand-made Assessment."""
 
     @property
     def likely(self) -> CauseScore | None:

@@ -28,10 +28,11 @@ from spasmcheck.errors import Problem
 from . import conditions as c
 from . import model as m
 from .position import Pos
+from .provenance import Digests, file_digests
 from .record import MISSING, Record
 from .rulepack import Layer, RulePack
 
-FORMAT = 1
+FORMAT = 2
 """This file's encoding; part of the key, so a change never reads an older entry."""
 KEEP = 16
 """Entries kept; older ones are removed when a new one is written."""
@@ -76,6 +77,7 @@ _PACK_FIELDS = (
     "files",
     "layers",
     "warnings",
+    "sha256",
 )
 
 
@@ -101,32 +103,41 @@ def load_cached(*folders: str | os.PathLike[str], builtin: bool = True) -> RuleP
     return load(list_layers(*folders, builtin=builtin), load_listed)
 
 
-def load(listed: Listed, build: Callable[[Listed], RulePack]) -> RulePack:
-    """The pack of these layers: from the cache when an entry matches, else ``build``."""
+Build = Callable[[Listed, Digests | None], RulePack]
+"""``loader.load_listed``: the layers, and their files' digests when already computed."""
+
+
+def load(listed: Listed, build: Build) -> RulePack:
+    """The pack of these layers: from the cache when an entry matches, else ``build``.
+
+    Each file is hashed once for the key, and the same digests make the pack's
+    ``sha256`` (``provenance``), so provenance costs no second pass over the files."""
     if not enabled():
-        return build(listed)
+        return build(listed, None)
     try:
-        key = cache_key(listed)
+        digests = file_digests(listed)
     except OSError:
-        return build(listed)  # the loader reports an unreadable file properly
+        return build(listed, None)  # the loader reports an unreadable file properly
+    key = cache_key(listed, digests)
     path = folder() / f"{key}.json"
     found = read(path, key)
     if found is not None:
         return found
-    pack = build(listed)
+    pack = build(listed, digests)
     try:
-        if cache_key(listed) == key:  # the files did not change while they were read
-            write(path, key, pack)
+        if cache_key(listed, file_digests(listed)) != key:
+            # The files changed while they were read: the digests may not be those of
+            # the text parsed. Load once more, hashing afresh, and store nothing.
+            return build(listed, None)
+        write(path, key, pack)
     except OSError:
         pass  # a read-only or full disk only costs the next run its speed
     return pack
 
 
-def cache_key(listed: Listed) -> str:
-    """SHA-256 of everything a pack is built from: version, code, layers, file contents.
-
-    Raises ``OSError`` for a file that cannot be read, is not a regular file or is too
-    large; ``load`` then lets the loader report it with its position."""
+def cache_key(listed: Listed, digests: Digests) -> str:
+    """SHA-256 of everything a pack is built from: version, code, layers, file contents
+    (``digests``, from ``provenance.file_digests``)."""
     digest = hashlib.sha256(f"spasmcheck {__version__} cache {FORMAT}\n".encode())
     code = Path(__file__).parent  # every module that reads or checks a pack, qtypes too
     for source in [*sorted(code.rglob("*.py")), code.parent / "errors.py"]:
@@ -138,13 +149,10 @@ def cache_key(listed: Listed) -> str:
     spec = importlib.util.find_spec("yaml")
     if spec is not None and spec.origin:
         digest.update(hashlib.sha256(Path(spec.origin).read_bytes()).digest())
-    from .files import read_bytes  # bounded, non-blocking: a FIFO or /dev/zero is refused
-
-    for label, files in listed:
+    for (label, files), hashes in zip(listed, digests, strict=True):
         digest.update(f"\0layer {label}\0".encode())
-        for file in files:
-            digest.update(f"\0file {file}\0".encode())
-            digest.update(hashlib.sha256(read_bytes(file)).digest())
+        for file, file_hash in zip(files, hashes, strict=True):
+            digest.update(f"\0file {file}\0{file_hash}".encode())
     return digest.hexdigest()
 
 

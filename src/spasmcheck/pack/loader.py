@@ -19,6 +19,7 @@ from . import record
 from .files import NOT_REGULAR, read_text
 from .model import FORMAT_VERSION, GeneralAdvice, PackInfo, RuleFile
 from .position import Pos
+from .provenance import Digests, file_digests, pack_sha256
 from .rulepack import Layer, RulePack
 
 if TYPE_CHECKING:
@@ -103,8 +104,14 @@ def list_layers(
     return listed
 
 
-def load_listed(listed: Sequence[tuple[str, Sequence[Path]]]) -> RulePack:
-    """Read, validate and merge the layers that ``list_layers`` found."""
+def load_listed(
+    listed: Sequence[tuple[str, Sequence[Path]]], digests: Digests | None = None
+) -> RulePack:
+    """Read, validate and merge the layers that ``list_layers`` found.
+
+    ``digests`` are the files' SHA-256s when the caller (the pack cache) has just
+    computed them; otherwise the files are hashed here, once, for the pack's ``sha256``.
+    """
     layers: list[list[RuleFile]] = []
     labels: list[Layer] = []
     problems: list[Problem] = []
@@ -119,7 +126,12 @@ def load_listed(listed: Sequence[tuple[str, Sequence[Path]]]) -> RulePack:
         labels.append(Layer(label, tuple(str(f) for f in found)))
     if problems:
         raise RulePackError(problems, files=[f for layer in labels for f in layer.files])
-    return build_layers(layers, labels)
+    if digests is None:
+        try:
+            digests = file_digests(listed)
+        except OSError as error:  # it was read a moment ago: replaced or removed since
+            raise UsageError(f"{error.filename}: cannot read: {error.strerror or error}") from None
+    return build_layers(layers, labels, sha256=pack_sha256(listed, digests))
 
 
 def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
@@ -184,8 +196,11 @@ def _format_problem(node: MappingNode, where: str) -> Problem | None:
 # --- layering files and checking references --------------------------------------------
 
 
-def build_layers(layers: Sequence[Sequence[RuleFile]], labels: Sequence[Layer]) -> RulePack:
-    """Merge layers of files, earliest first, and check every reference."""
+def build_layers(
+    layers: Sequence[Sequence[RuleFile]], labels: Sequence[Layer], *, sha256: str = ""
+) -> RulePack:
+    """Merge layers of files, earliest first, and check every reference; ``sha256`` is
+    the pack's fingerprint (``provenance.pack_sha256``)."""
     from .checks import Checker
     from .merge import Merger
 
@@ -247,4 +262,5 @@ def build_layers(layers: Sequence[Sequence[RuleFile]], labels: Sequence[Layer]) 
         question_index=qindex,
         layers=tuple(labels),
         warnings=tuple(merger.warnings),
+        sha256=sha256,
     )

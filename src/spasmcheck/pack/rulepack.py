@@ -43,6 +43,12 @@ class RulePack(Record, kw_only=False):
     layers: tuple[Layer, ...] = ()
     warnings: tuple[Problem, ...] = ()
     """What a rule author should know but that does not stop the pack, e.g. a removed red flag."""
+    sha256: str = ""
+    """SHA-256 of the exact rule files used, in order (``provenance.pack_sha256``)."""
+
+    def stamp(self) -> dict[str, str]:
+        """``{name, version, sha256}``: which guidance a result came from."""
+        return {"name": self.info.name, "version": self.info.version, "sha256": self.sha256}
 
     def question(self, question_id: str) -> Question:
         """The question with this id (``KeyError`` if none)."""

@@ -63,6 +63,18 @@ def to_dict(a: Assessment) -> dict[str, Any]:
             for u in a.unsure_red_flags
         ],
         "disclaimer": a.disclaimer,
+        **_provenance(a),
+    }
+
+
+def _provenance(a: Assessment) -> dict[str, Any]:
+    """``pack: {name, version, sha256}`` and ``engine_version``: the guidance behind it."""
+    p = a.provenance
+    if p is None:  # a hand-made Assessment: say so rather than invent a pack
+        return {"pack": None, "engine_version": None}
+    return {
+        "pack": {"name": p.name, "version": p.version, "sha256": p.sha256},
+        "engine_version": p.engine_version,
     }
 
 

@@ -14,7 +14,15 @@ from spasmcheck.words import (
     Region,
 )
 
-from .summary import action, advice_sections, levels, runner_ups, shows_self_care, strength
+from .summary import (
+    action,
+    advice_sections,
+    levels,
+    provenance_line,
+    runner_ups,
+    shows_self_care,
+    strength,
+)
 
 
 def escape(text: str) -> str:
@@ -61,7 +69,8 @@ def render(assessment: Assessment, *, region: Region | None = None) -> str:
     if not shows_self_care(assessment):
         lines += ["", f"**{EMERGENCY_FOCUS}**"]
         return "\n".join(
-            [*lines, *_answers(assessment), "", f"_{escape(assessment.disclaimer)}_", ""]
+            [*lines, *_answers(assessment), "", f"_{escape(assessment.disclaimer)}_"]
+            + _footer(assessment)
         )
     if assessment.unsure_red_flags:
         lines += ["", f"## {TITLES['unsure']}", "", UNSURE_INTRO, ""]
@@ -86,8 +95,14 @@ def render(assessment: Assessment, *, region: Region | None = None) -> str:
     for title, items in advice_sections(assessment):
         lines += ["", f"## {title}", "", *_items(items)]
     lines += _answers(assessment)
-    lines += ["", f"_{escape(assessment.disclaimer)}_", ""]
-    return "\n".join(lines)
+    lines += ["", f"_{escape(assessment.disclaimer)}_"]
+    return "\n".join(lines + _footer(assessment))
+
+
+def _footer(assessment: Assessment) -> list[str]:
+    """The provenance line (its own paragraph), then the final newline."""
+    line = provenance_line(assessment)
+    return ["", escape(line), ""] if line is not None else [""]
 
 
 def _answers(assessment: Assessment) -> list[str]:

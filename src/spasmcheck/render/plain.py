@@ -15,7 +15,15 @@ from spasmcheck.words import (
     Region,
 )
 
-from .summary import action, advice_sections, levels, runner_ups, shows_self_care, strength
+from .summary import (
+    action,
+    advice_sections,
+    levels,
+    provenance_line,
+    runner_ups,
+    shows_self_care,
+    strength,
+)
 
 
 def render(assessment: Assessment, *, width: int = 80, region: Region | None = None) -> str:
@@ -54,7 +62,8 @@ def render(assessment: Assessment, *, width: int = 80, region: Region | None = N
         para(EMERGENCY_FOCUS)
         out.append("")
         para(assessment.disclaimer)
-        return "\n".join(out) + "\n"
+        para(_footer(assessment))
+        return "\n".join(out).rstrip("\n") + "\n"
     if assessment.unsure_red_flags:
         out.append(f"{TITLES['unsure']}:")
         para(UNSURE_INTRO, "  ")
@@ -81,4 +90,10 @@ def render(assessment: Assessment, *, width: int = 80, region: Region | None = N
             para(f"{item.text} [{item.source.label}]", "    ", "  - ")
     out.append("")
     para(assessment.disclaimer)
-    return "\n".join(out) + "\n"
+    para(_footer(assessment))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _footer(assessment: Assessment) -> str:
+    """The provenance line (wrapped like the rest; empty when not known)."""
+    return provenance_line(assessment) or ""

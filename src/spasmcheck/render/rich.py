@@ -30,7 +30,15 @@ from spasmcheck.words import (
     Region,
 )
 
-from .summary import action, advice_sections, levels, runner_ups, shows_self_care, strength
+from .summary import (
+    action,
+    advice_sections,
+    levels,
+    provenance_line,
+    runner_ups,
+    shows_self_care,
+    strength,
+)
 
 BAR_CELLS = 10
 _TRAILING_BLANKS = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)
@@ -75,14 +83,20 @@ def summary(assessment: Assessment, region: Region | None = None) -> list[Render
     if not shows_self_care(assessment):
         parts += [Text(""), Text(EMERGENCY_FOCUS, style="bold")]
         parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
-        return parts
+        return parts + _footer(assessment)
     if assessment.unsure_red_flags:
         parts.append(unsure_signs(assessment))
     parts.append(likely_cause(assessment))
     for title, items in advice_sections(assessment):
         parts.append(advice(title, items))
     parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
-    return parts
+    return parts + _footer(assessment)
+
+
+def _footer(assessment: Assessment) -> list[RenderableType]:
+    """The provenance line, dim: for an auditor, not for the person in pain."""
+    line = provenance_line(assessment)
+    return [] if line is None else [Text(line, style="dim", overflow="fold")]
 
 
 def banner(assessment: Assessment, region: Region | None = None) -> Panel:

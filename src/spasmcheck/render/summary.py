@@ -10,6 +10,7 @@ from __future__ import annotations
 from spasmcheck.engine.result import Assessment, CauseScore, CitedAdvice
 from spasmcheck.words import (
     LEVEL_TEXT,
+    PROVENANCE,
     SELF_CARE_WITH_UNSURE_SIGNS,
     TITLES,
     LevelText,
@@ -66,3 +67,18 @@ def advice_sections(assessment: Assessment) -> list[tuple[str, tuple[CitedAdvice
         (TITLES["see_professional"], assessment.see_professional),
     ]
     return [(title, items) for title, items in sections if items]
+
+
+SHORT_HASH = 12
+"""Hex digits of the pack's SHA-256 in the human formats' footer: 48 bits tell packs
+apart and keep the line short; the JSON carries all 64."""
+
+
+def provenance_line(assessment: Assessment) -> str | None:
+    """The footer naming the rules and engine behind the result (None if not known)."""
+    p = assessment.provenance
+    if p is None:
+        return None
+    return PROVENANCE.format(
+        name=p.name, version=p.version, sha256=p.sha256[:SHORT_HASH], engine=p.engine_version
+    )
