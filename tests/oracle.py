@@ -71,7 +71,7 @@ def assess(pack: RulePack, answers: Mapping[str, Any]) -> Assessment:
     """The assessment as DESIGN.md states it, step by step."""
     full = {q.id: answers.get(q.id, UNKNOWN) for q in pack.questions}
     flags = [
-        FiredRedFlag(r.id, r.level, r.title, r.advice, pack.sources[r.source])
+        FiredRedFlag(r.id, r.level, r.title, r.advice, pack.sources[r.source], r.codes)
         for r in pack.red_flags
         if truth(r.when, full) is True
     ]
@@ -91,7 +91,7 @@ def assess(pack: RulePack, answers: Mapping[str, Any]) -> Assessment:
     for cause in pack.causes:
         items = []
         if cause.only_if is not None and truth(cause.only_if, full) is not True:
-            ranked.append(CauseScore(cause.id, cause.name, 0, ()))
+            ranked.append(CauseScore(cause.id, cause.name, 0, (), cause.codes))
             continue
         for e in cause.evidence:
             if truth(e.when, full) is True:
@@ -100,7 +100,11 @@ def assess(pack: RulePack, answers: Mapping[str, Any]) -> Assessment:
                 items.append(
                     EvidenceItem(first, read.get(first, UNKNOWN), e.weight, e.because, read)
                 )
-        ranked.append(CauseScore(cause.id, cause.name, sum(i.weight for i in items), tuple(items)))
+        ranked.append(
+            CauseScore(
+                cause.id, cause.name, sum(i.weight for i in items), tuple(items), cause.codes
+            )
+        )
     ranked = sorted(ranked, key=lambda c: -c.score)
     top = ranked[0] if ranked else None
     threshold = pack.info.likely_threshold

@@ -99,7 +99,8 @@ def test_every_format_states_the_pack_and_engine(tmp_path: Path) -> None:
         text = render(result, fmt, width=100)
         assert text.rstrip().splitlines()[-1] == footer, fmt
     line = next(assess_many(pack, [{"sore": "yes"}]))
-    assert line["pack"] == data["pack"] and line["engine_version"] == __version__
+    assert line["pack"] == data["pack"]
+    assert line["engine_version"] == __version__
 
 
 def test_an_emergency_result_has_the_footer_too() -> None:

@@ -43,7 +43,7 @@ def test_defaults_replace_copy_and_pickle() -> None:
     assert copy.deepcopy(source) == source
     assert pickle.loads(pickle.dumps(source)) == source
     assert pickle.loads(pickle.dumps(Pos("a", 1, 2))) == Pos("a", 1, 2)
-    assert [f.name for f in record.fields(Option)] == ["id", "label", "pos"]
+    assert [f.name for f in record.fields(Option)] == ["id", "label", "codes", "pos"]
     assert "pos=" not in repr(source)
 
 

@@ -244,14 +244,14 @@ def alarm() -> Iterator[None]:
 
 @pytest.mark.usefixtures("alarm")
 def test_a_fifo_is_refused_without_opening_it_for_a_blocking_read(tmp_path: Path) -> None:
-    """In-process, guarded by ``alarm``: the loader and the cache key (which hashes every
-    rule file) both refuse a FIFO before a blocking open or an endless read."""
-    from spasmcheck.pack.cache import cache_key
+    """In-process, guarded by ``alarm``: the loader and the file digests (of the cache key
+    and the pack's sha256) both refuse a FIFO before a blocking open or an endless read."""
+    from spasmcheck.pack.provenance import file_digests
 
     folder = write_pack(tmp_path / "pack", MINI_PACK)
     os.mkfifo(folder / "z.yaml")
     with pytest.raises(OSError, match="not a regular file"):
-        cache_key([("x", [folder / "z.yaml"])])
+        file_digests([("x", [folder / "z.yaml"])])
     result = invoke("questions", "--no-builtin-rules", "--rules", str(folder))
     assert_one_line_exit(result, 3, f"{folder / 'z.yaml'}:{NOT_REGULAR}")
 

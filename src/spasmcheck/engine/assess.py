@@ -14,8 +14,8 @@ whatever the cause.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from importlib import import_module
 
-from spasmcheck import __version__
 from spasmcheck.pack import qtypes
 from spasmcheck.pack.conditions import UNKNOWN, Answer, Condition, Truth
 from spasmcheck.pack.levels import LEVELS, urgency
@@ -67,7 +67,9 @@ def assess_parsed(
         holds = flag.when.test(full, None)
         if holds is True:
             flags.append(
-                FiredRedFlag(flag.id, flag.level, flag.title, flag.advice, sources[flag.source])
+                FiredRedFlag(
+                    flag.id, flag.level, flag.title, flag.advice, sources[flag.source], flag.codes
+                )
             )
             suppressed.update(flag.suppress_advice)
         elif holds is None and _applies(pack, flag.when, full):
@@ -117,9 +119,14 @@ def assess_parsed(
     )
 
 
+ENGINE_VERSION: str = import_module("spasmcheck").__version__
+"""``spasmcheck.__version__``, read without a static import: mypy trips over the cycle
+``spasmcheck`` -> ``engine`` -> ``spasmcheck`` (the package is loaded already)."""
+
+
 def provenance(pack: RulePack) -> Provenance:
     """The pack's name, version and SHA-256 (hashed once, at load) and the engine's version."""
-    return Provenance(pack.info.name, pack.info.version, pack.sha256, __version__)
+    return Provenance(pack.info.name, pack.info.version, pack.sha256, ENGINE_VERSION)
 
 
 def _normalised(pack: RulePack, answers: Mapping[str, Answer]) -> Mapping[str, Answer]:
@@ -170,7 +177,7 @@ def _score(pack: RulePack, full: Mapping[str, Answer]) -> list[CauseScore]:
         score: float = 0
         for item in items:
             score += item.weight
-        scored.append(CauseScore(cause.id, cause.name, score, tuple(items)))
+        scored.append(CauseScore(cause.id, cause.name, score, tuple(items), cause.codes))
     # sorted() is stable, so equal scores keep the pack's written order: the stated tie rule.
     scored.sort(key=lambda c: -c.score)
     return scored

@@ -11,7 +11,7 @@ from typing import Any
 
 from spasmcheck.pack.conditions import Answer
 from spasmcheck.pack.levels import Level
-from spasmcheck.pack.model import Source
+from spasmcheck.pack.model import Code, Source
 from spasmcheck.pack.record import Record
 
 
@@ -30,6 +30,7 @@ class FiredRedFlag(Record, kw_only=False):
     title: str
     advice: str
     source: Source
+    codes: tuple[Code, ...] = ()
 
 
 class UnsureRedFlag(Record, kw_only=False):
@@ -67,6 +68,7 @@ class CauseScore(Record, kw_only=False):
     name: str
     score: float
     evidence: tuple[EvidenceItem, ...]
+    codes: tuple[Code, ...] = ()
 
 
 class CitedAdvice(Record, kw_only=False):

@@ -46,6 +46,7 @@ _RECORDS: dict[str, type[Record]] = {
     for cls in (
         m.Source,
         m.Advice,
+        m.Code,
         m.Option,
         m.Question,
         m.RedFlag,

@@ -12,7 +12,7 @@ from typing import Any
 from spasmcheck.errors import Problem, did_you_mean
 
 from .conditions import NUMERIC_OPERATORS, Compare, Condition, LikelyCause, leaves
-from .model import Question
+from .model import Cause, Question, RedFlag
 from .position import Pos
 from .qtypes import for_question
 
@@ -30,6 +30,15 @@ class Checker:
     def at(self, pos: Pos, message: str) -> None:
         """Record a problem at ``pos``."""
         self.problems.append(Problem.at(pos, message))
+
+    def codes(self, items: Iterable[Question | RedFlag | Cause]) -> None:
+        """Every code has the format its system requires (``codes.problem``)."""
+        from .codes import coded, problem
+
+        for owner, code in coded(items):
+            why = problem(code)
+            if why is not None:
+                self.at(code.pos, f"{owner}: {why}")
 
     def questions(self, questions: Iterable[Question]) -> None:
         """Options, ranges and types agree with each other."""

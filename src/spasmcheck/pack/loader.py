@@ -245,6 +245,7 @@ def build_layers(
             checker.condition(evidence.when, qindex, cause_ids)
     for rule in rules:
         checker.condition(rule.when, qindex, cause_ids, allow_cause=True)
+    checker.codes([*questions, *red_flags, *causes])
     if checker.problems:
         read = [f for layer in labels for f in layer.files]
         raise RulePackError([*checker.problems, *merger.warnings], files=read)

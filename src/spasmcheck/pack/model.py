@@ -93,6 +93,44 @@ class Source(Record):
         return f"{self.publisher}: {self.title}"
 
 
+class Code(Record):
+    """A code for this finding in a clinical terminology, so other health software can
+    read it (FHIR ``Coding``). ``rules validate`` checks its format, not its meaning."""
+
+    system: str = field(
+        metadata=doc(
+            "The terminology's URI: http://snomed.info/sct (SNOMED CT), "
+            "http://hl7.org/fhir/sid/icd-10 (WHO ICD-10), "
+            "http://id.who.int/icd/release/11/mms (ICD-11) or http://loinc.org (LOINC). "
+            "Another URI loads, with a warning.",
+            pattern=r"^[a-z][a-z0-9+.-]*:\S+$",
+        )
+    )
+    code: str = field(
+        metadata=doc(
+            "The code, exactly as the terminology writes it (e.g. R25.2).",
+            pattern=r"^\S+$",
+        )
+    )
+    display: str | None = field(
+        default=None,
+        metadata=doc(
+            "The code's name, for a human reader. Optional: leave SNOMED CT names out "
+            "unless your licence covers shipping them."
+        ),
+    )
+    pos: Pos = _POS
+
+
+_CODES = field(
+    default=(),
+    metadata=doc(
+        "Codes for this finding in SNOMED CT, ICD-10, ICD-11 or LOINC; optional. "
+        "They appear in the JSON and FHIR output."
+    ),
+)
+
+
 class Advice(Record):
     """One piece of advice, always with its source."""
 
@@ -117,6 +155,7 @@ class Option(Record):
         )
     )
     label: str = field(metadata=doc("What the person sees."))
+    codes: tuple[Code, ...] = _CODES
     pos: Pos = _POS
 
 
@@ -167,6 +206,7 @@ class Question(Record):
     min: float | None = field(default=None, metadata=doc("Lowest value (scale, number)."))
     max: float | None = field(default=None, metadata=doc("Highest value (scale, number)."))
     unit: str | None = field(default=None, metadata=doc("Unit of a number, e.g. minutes."))
+    codes: tuple[Code, ...] = _CODES
     replace: bool = _replace_field()
     pos: Pos = _POS
 
@@ -195,6 +235,7 @@ class RedFlag(Record):
             "(relief, prevention), e.g. no massage for a possible blood clot."
         ),
     )
+    codes: tuple[Code, ...] = _CODES
     replace: bool = _replace_field()
     pos: Pos = _POS
 
@@ -233,6 +274,7 @@ class Cause(Record, _Advised):
     relief: tuple[Advice, ...] = _RELIEF
     prevention: tuple[Advice, ...] = _PREVENTION
     see_professional: tuple[Advice, ...] = _SEE_PROFESSIONAL
+    codes: tuple[Code, ...] = _CODES
     replace: bool = _replace_field()
     pos: Pos = _POS
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from spasmcheck.engine.result import Assessment, CitedAdvice
-from spasmcheck.pack.model import Source, plain_number
+from spasmcheck.pack.model import Code, Source, plain_number
 
 if TYPE_CHECKING:
     from spasmcheck.words import Region
@@ -26,7 +26,14 @@ def to_dict(a: Assessment) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "triage": {"level": a.triage.level, "reasons": list(a.triage.reasons)},
         "red_flags": [
-            {"id": f.id, "level": f.level, "title": f.title, "advice": f.advice, **_cite(f.source)}
+            {
+                "id": f.id,
+                "level": f.level,
+                "title": f.title,
+                "advice": f.advice,
+                **_cite(f.source),
+                "codes": codes_json(f.codes),
+            }
             for f in a.red_flags
         ],
         "triage_rules": [
@@ -48,6 +55,7 @@ def to_dict(a: Assessment) -> dict[str, Any]:
                     }
                     for e in c.evidence
                 ],
+                "codes": codes_json(c.codes),
             }
             for c in a.causes
         ],
@@ -76,6 +84,16 @@ def _provenance(a: Assessment) -> dict[str, Any]:
         "pack": {"name": p.name, "version": p.version, "sha256": p.sha256},
         "engine_version": p.engine_version,
     }
+
+
+def codes_json(codes: tuple[Code, ...]) -> list[dict[str, str]]:
+    """``[{system, code, display?}]``: FHIR ``Coding``'s own keys, display only if given."""
+    return [
+        {"system": c.system, "code": c.code}
+        if c.display is None
+        else {"system": c.system, "code": c.code, "display": c.display}
+        for c in codes
+    ]
 
 
 def _cite(source: Source) -> dict[str, str]:

@@ -68,10 +68,8 @@ def render(assessment: Assessment, *, region: Region | None = None) -> str:
         ]
     if not shows_self_care(assessment):
         lines += ["", f"**{EMERGENCY_FOCUS}**"]
-        return "\n".join(
-            [*lines, *_answers(assessment), "", f"_{escape(assessment.disclaimer)}_"]
-            + _footer(assessment)
-        )
+        ending = ["", f"_{escape(assessment.disclaimer)}_", *_footer(assessment)]
+        return "\n".join([*lines, *_answers(assessment), *ending])
     if assessment.unsure_red_flags:
         lines += ["", f"## {TITLES['unsure']}", "", UNSURE_INTRO, ""]
         lines += [

@@ -23,6 +23,7 @@ from . import (
     likely_cause_only,
     red_flag_lowered,
     red_flag_removed,
+    unknown_code_system,
     unreachable_question,
     unused_question,
     zero_weight,
@@ -60,6 +61,7 @@ _MODULES = (
     unused_question,
     zero_weight,
     cause_never_named,
+    unknown_code_system,
     likely_cause_only,
 )
 CHECKS: dict[str, Check] = {m.ID: Check.of(m) for m in _MODULES}
