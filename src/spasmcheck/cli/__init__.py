@@ -20,6 +20,7 @@ from spasmcheck.errors import SpasmcheckError
 from . import streams
 from .assess import assess
 from .common import HELP_OPTIONS, Command, say
+from .diff import diff
 from .questions import questions
 from .rules import rules_app
 
@@ -60,6 +61,7 @@ def _root(
 
 app.command(cls=Command)(assess)
 app.command(cls=Command)(questions)
+rules_app.command("diff", cls=Command)(diff)
 app.add_typer(rules_app, name="rules")
 
 
