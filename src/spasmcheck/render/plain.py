@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 from spasmcheck.engine.result import Assessment
 from spasmcheck.words import (
@@ -62,8 +63,8 @@ def render(assessment: Assessment, *, width: int = 80, region: Region | None = N
         para(EMERGENCY_FOCUS)
         out.append("")
         para(assessment.disclaimer)
-        para(_footer(assessment))
-        return "\n".join(out).rstrip("\n") + "\n"
+        _footer(assessment, para)
+        return "\n".join(out) + "\n"
     if assessment.unsure_red_flags:
         out.append(f"{TITLES['unsure']}:")
         para(UNSURE_INTRO, "  ")
@@ -90,10 +91,12 @@ def render(assessment: Assessment, *, width: int = 80, region: Region | None = N
             para(f"{item.text} [{item.source.label}]", "    ", "  - ")
     out.append("")
     para(assessment.disclaimer)
-    para(_footer(assessment))
-    return "\n".join(out).rstrip("\n") + "\n"
+    _footer(assessment, para)
+    return "\n".join(out) + "\n"
 
 
-def _footer(assessment: Assessment) -> str:
-    """The provenance line (wrapped like the rest; empty when not known)."""
-    return provenance_line(assessment) or ""
+def _footer(assessment: Assessment, para: Callable[[str], None]) -> None:
+    """The provenance line, wrapped like the rest (nothing when it is not known)."""
+    line = provenance_line(assessment)
+    if line is not None:
+        para(line)
