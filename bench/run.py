@@ -1,6 +1,6 @@
 """Benchmark spasmcheck against the floor its own dependencies set, and print a table.
 
-    python bench/run.py            # the full run behind README.md's "Performance" table
+    python bench/run.py            # the full run behind the table in docs/performance.md
     python bench/run.py --quick    # a fast smoke run with small sizes
 
 Everything it builds (the floor Typer app, the batch input, the large packs, bytecode)

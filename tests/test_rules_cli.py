@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from itertools import takewhile
 from pathlib import Path
 
-import pytest
-
 from .helpers import invoke, write_pack
 
-WALKTHROUGH = Path(__file__).parent / "fixtures" / "walkthrough"
 cli = invoke
 
 
@@ -139,81 +135,6 @@ def test_every_rules_command_has_help() -> None:
         result = cli("rules", command, "--help")
         assert result.exit_code == 0
         assert "--no-builtin-rules" in result.stdout or command in ("schema", "init")
-
-
-def spasmcheck(*args: str, **env: str):
-    """A command run in the current folder, with the per-user config under ./config."""
-    return invoke(*args, env={"XDG_CONFIG_HOME": str(Path.cwd() / "config"), **env})
-
-
-def test_readme_walkthrough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The commands of the README's "Writing rules" walkthrough, in order."""
-    monkeypatch.chdir(tmp_path)
-    assert spasmcheck("rules", "init", "my-rules").exit_code == 0
-    pack = tmp_path / "my-rules"
-    shutil.copy(WALKTHROUGH / "rules.yaml", pack / "rules.yaml")
-    (pack / "tests" / "rules.yaml").unlink()
-    shutil.copy(WALKTHROUGH / "tests" / "alcohol.yaml", pack / "tests" / "alcohol.yaml")
-
-    good = (pack / "rules.yaml").read_text()
-    broken = good.replace("type: yes_no", "type: yesno", 1).replace(
-        "        source: cks_leg_cramps_causes", "        sourse: cks_leg_cramps_causes", 1
-    )
-    (pack / "rules.yaml").write_text(broken)
-    checked = spasmcheck("rules", "validate", "my-rules")
-    assert checked.exit_code == 1
-    assert checked.stdout.splitlines() == [
-        "my-rules/rules.yaml:14:11: error: type must be one of yes_no, choice, scale, number, "
-        "not the text 'yesno' (did you mean 'yes_no'?)",
-        "my-rules/rules.yaml:36:9: error: unknown key 'sourse' in advice (did you mean 'source'?)",
-    ]
-    (pack / "rules.yaml").write_text(good)
-    assert spasmcheck("rules", "validate", "my-rules").exit_code == 0
-    tested = spasmcheck("rules", "test", "my-rules", "--coverage")
-    assert tested.exit_code == 0
-    assert tested.stdout == "3 passed, 0 failed\ncoverage: 4 of 4 exercised\n"
-    cases = pack / "tests" / "alcohol.yaml"
-    good_cases = cases.read_text()
-    cases.write_text(good_cases.replace("triage: see_doctor", "triage: urgent", 1))
-    failing = spasmcheck("rules", "test", "my-rules")
-    assert failing.exit_code == 1
-    assert failing.stdout.splitlines()[:4] == [
-        "my-rules/tests/alcohol.yaml:4:5: "
-        "FAIL heavy drinking and cramps after drinking point to alcohol",
-        "    triage: expected urgent, got see_doctor",
-        "    | triage see_doctor because of: alcohol_review",
-        "    | cause alcohol_related: score 4 "
-        "(drinks_heavily=yes +2, cramps_after_drinking=yes +2)",
-    ]
-    cases.write_text(good_cases)
-    assessed = spasmcheck(
-        "assess", "--rules", "my-rules", "--no-input", "-a", "drinks_heavily=yes",
-        "-a", "cramps_after_drinking=yes", "--format", "json",
-    )  # fmt: skip
-    assert assessed.exit_code == 0
-    data = json.loads(assessed.stdout)
-    assert data["likely_cause"] == "alcohol_related"
-    assert data["triage"] == {"level": "see_doctor", "reasons": ["alcohol_review"]}
-    explained = spasmcheck(
-        "assess", "--rules", "my-rules", "--no-input", "-a", "drinks_heavily=yes",
-        "--format", "json", "--explain",
-    )  # fmt: skip
-    assert json.loads(explained.stdout)["likely_cause"] is None
-    assert (
-        "  alcohol_related: score 2\n"
-        "    +2 counted: drinking a lot of alcohol is a known cause of cramps\n"
-        "        [held] drinks_heavily is yes (answer: yes)\n"
-        "    +2 not counted: the cramps follow drinking\n"
-        "        [unknown] cramps_after_drinking is yes (answer: unknown)\n"
-    ) in explained.stderr
-    by_env = spasmcheck(
-        "assess", "--no-input", "-a", "drinks_heavily=yes", "-a", "cramps_after_drinking=yes",
-        "--format", "json", SPASMCHECK_RULES="my-rules",
-    )  # fmt: skip
-    assert json.loads(by_env.stdout)["likely_cause"] == "alcohol_related"
-    shutil.copytree(pack, tmp_path / "config" / "spasmcheck" / "rules")
-    by_user_folder = spasmcheck("questions", "--format", "json")
-    assert "drinks_heavily" in by_user_folder.stdout
 
 
 def test_explain_shows_only_if_and_counts_no_evidence_when_it_fails() -> None:

@@ -3,8 +3,8 @@
 The loader refuses what cannot be used (unknown ids, bad levels, missing sources). The
 checks here find what can be used but is dead or unsafe. Each is a module, in the manner
 of yamllint's rules: an `ID`, a docstring that is its user documentation (shown by
-`rules validate --list-checks` and in README.md), and `check(pack)` yielding problems
-that carry the id, so `--disable ID` can switch it off.
+`rules validate --list-checks` and in docs/rule-authors.md), and `check(pack)` yielding
+problems that carry the id, so `--disable ID` can switch it off.
 """
 
 from __future__ import annotations
