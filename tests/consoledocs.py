@@ -27,6 +27,10 @@ fenced block, or on a line of its own:
 redirections); ``echo`` and ``cat`` are done here too; anything else in a pipeline
 (``grep``, ``mv``) goes to ``sh``. A page may use only programs a fresh machine with Python
 has, or mark the block not tested.
+
+``SPASMCHECK_UPDATE_DOCS=1 python -m pytest -n 0 tests/test_docs.py`` rewrites each drifted
+output in the page with what was printed instead of failing (``...`` elisions in a drifted
+block are lost): review the diff like any other change.
 """
 
 from __future__ import annotations
@@ -211,6 +215,7 @@ def read(page_path: Path, folder: Path) -> list[str]:
     name = page_path.name
     reader = Reader(folder)
     skipped = []
+    fixes: list[tuple[int, int, list[str], str]] = []
     with _in(folder):
         for step in steps(page_path.read_text(encoding="utf-8")):
             where = f"{name}:{step.line}"
@@ -233,10 +238,31 @@ def read(page_path: Path, folder: Path) -> list[str]:
                 for line, command, expected in commands(step.text, step.line):
                     typed = [m.group(1) or "" for m in map(PROMPT.match, expected) if m]
                     shown = reader.run(command, typed if step.kind == "terminal" else None)
-                    if not matches(expected, shown):
+                    if not matches(expected, shown) and UPDATE:
+                        fixes.append((line, len(expected), expected, shown))
+                    elif not matches(expected, shown):
                         pytest.fail(
                             f"{name}:{line}: `$ {command}` printed\n{shown}\n"
                             "--- where the page shows\n" + "\n".join(expected),
                             pytrace=False,
                         )
+    if fixes:
+        _rewrite(page_path, fixes)
     return skipped
+
+
+UPDATE = os.environ.get("SPASMCHECK_UPDATE_DOCS") == "1"
+
+
+def _rewrite(page_path: Path, fixes: list[tuple[int, int, list[str], str]]) -> None:
+    """Put what was printed in place of each drifted output, last first so lines stay put."""
+    lines = page_path.read_text(encoding="utf-8").split("\n")
+    for line, count, expected, shown in sorted(fixes, reverse=True):
+        start = line - 1
+        while lines[start].endswith("\\"):
+            start += 1
+        start += 1
+        blank_tail = len(expected) - len("\n".join(expected).rstrip().split("\n"))
+        printed = [row.rstrip() for row in shown.rstrip().split("\n")] if shown.strip() else []
+        lines[start : start + count] = printed + [""] * max(blank_tail, 0)
+    page_path.write_text("\n".join(lines), encoding="utf-8")
