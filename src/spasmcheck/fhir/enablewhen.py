@@ -5,24 +5,21 @@ says a single comparison, or an ``all:`` or ``any:`` of comparisons, exactly. An
 else (``not``, an ``any`` inside an ``all``) becomes the SDC ``enableWhenExpression``.
 
 Both keep spasmcheck's three-valued logic: a question is asked only when its condition is
-*true*, and "don't know" (ASKU, or no answer) is neither yes nor no. In FHIRPath a
-comparison with an empty value is empty, ``and`` / ``or`` / ``not()`` treat empty as
-unknown exactly as ``pack.conditions`` does, and an expression that is empty does not
-enable the item; so each comparison reads the answer with ASKU filtered out (``known``).
+*true*, and "don't know" (ASKU, or no answer) is neither yes nor no (``fhirpath`` says how
+for the expression).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from spasmcheck.pack.conditions import AllOf, AnyOf, Compare, Condition, LikelyCause, Not
-from spasmcheck.pack.model import PackInfo, Question, plain_number
+from spasmcheck.pack.conditions import AllOf, AnyOf, Compare, Condition
+from spasmcheck.pack.model import PackInfo, Question
 
 from .coding import ASKU, ENABLE_WHEN_EXPRESSION, answer_coding
+from .fhirpath import OPERATORS, fhirpath
 
 EnableWhen = list[dict[str, Any]]
-
-_OPERATORS = {"is": "=", "at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}
 
 
 def enable_fields(
@@ -81,7 +78,7 @@ def _leaf(info: PackInfo, questions: dict[str, Question], leaf: Compare) -> tupl
         return "any", [_equals(info, question, v) for v in value]
     if coded:
         return "all", [_equals(info, question, value)]
-    return "all", [{"question": q, "operator": _OPERATORS[op], **_number(question, value)}]
+    return "all", [{"question": q, "operator": OPERATORS[op], **_number(question, value)}]
 
 
 def _equals(info: PackInfo, question: Question, value: Any) -> dict[str, Any]:
@@ -100,45 +97,3 @@ def _number(question: Question, value: float) -> dict[str, Any]:
 
 def _asku() -> dict[str, str]:
     return dict(ASKU)
-
-
-def answer_path(question_id: str) -> str:
-    """FHIRPath to the answer values of one item, anywhere in the response."""
-    return f"%resource.repeat(item).where(linkId = '{question_id}').answer.value"
-
-
-def fhirpath(info: PackInfo, questions: dict[str, Question], condition: Condition) -> str:
-    """``condition`` in FHIRPath, evaluated against the QuestionnaireResponse."""
-    if isinstance(condition, (AllOf, AnyOf)):
-        joiner = " and " if isinstance(condition, AllOf) else " or "
-        return "(" + joiner.join(fhirpath(info, questions, i) for i in condition.items) + ")"
-    if isinstance(condition, Not):
-        return f"({fhirpath(info, questions, condition.item)}).not()"
-    if isinstance(condition, LikelyCause):  # refused in ask_if by the loader
-        raise ValueError("likely_cause has no answer to test in a questionnaire")
-    question = questions[condition.question]
-    known = _known(question)
-    op, value = condition.op, condition.value
-    if op in ("unknown", "answered"):
-        unknown = value if op == "unknown" else not value
-        return f"{known}.{'empty' if unknown else 'exists'}()"
-    if op == "one_of":
-        listed = " | ".join(_literal(info, question, v) for v in value)
-        return f"({known} in ({listed}))"
-    return f"({known} {_OPERATORS[op]} {_literal(info, question, value)})"
-
-
-def _known(question: Question) -> str:
-    """The answer without "don't know": a code for coded questions, else the number."""
-    path = answer_path(question.id)
-    if question.type in ("yes_no", "choice"):
-        return f"{path}.code.where($this != 'ASKU' and $this != 'UNK')"
-    return path
-
-
-def _literal(info: PackInfo, question: Question, value: Any) -> str:
-    """A value as a FHIRPath literal: the code of a coded answer, else the number."""
-    if question.type in ("yes_no", "choice"):
-        code = answer_coding(info, question, value)["code"]
-        return "'" + code.replace("\\", "\\\\").replace("'", "\\'") + "'"
-    return str(plain_number(value))
