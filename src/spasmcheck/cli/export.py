@@ -1,6 +1,7 @@
-"""``spasmcheck rules export --to fhir``: the pack in use as a FHIR Questionnaire.
+"""``spasmcheck rules export --to fhir|fhir-plan``: the pack in use as a FHIR Questionnaire
+or PlanDefinition.
 
-The conversion is ``spasmcheck.fhir.questionnaire``; this module picks the pack, the
+The conversions are ``spasmcheck.fhir.questionnaire`` and ``.plan``; this module picks the pack, the
 release and where the JSON goes (stdout, or a file written as ``assess --output`` writes).
 """
 
@@ -17,9 +18,10 @@ from .streams import write_out
 
 
 class ExportTarget(str, Enum):
-    """What ``rules export`` can write: a FHIR Questionnaire, for now."""
+    """What ``rules export`` can write: the questions, or the triage logic, in FHIR."""
 
     fhir = "fhir"
+    fhir_plan = "fhir-plan"
 
 
 class FhirRelease(str, Enum):
@@ -31,7 +33,13 @@ class FhirRelease(str, Enum):
 
 def export(
     to: Annotated[
-        ExportTarget, typer.Option("--to", metavar="FORMAT", help="fhir: a FHIR Questionnaire.")
+        ExportTarget,
+        typer.Option(
+            "--to",
+            metavar="FORMAT",
+            help="fhir: the questions as a FHIR Questionnaire; fhir-plan: the red flags, "
+            "triage rules and causes as a FHIR PlanDefinition with FHIRPath conditions.",
+        ),
     ],
     fhir_version: Annotated[
         FhirRelease,
@@ -47,10 +55,10 @@ def export(
     rules: RulesOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
-    """Write the questions of the pack in use as a FHIR Questionnaire (JSON), for form apps."""
+    """Write the pack in use as FHIR (JSON): its questions for form apps, or its triage."""
     with handled():
         from spasmcheck.errors import UsageError
-        from spasmcheck.fhir import Version, questionnaire
+        from spasmcheck.fhir import Version, plan_definition, questionnaire
 
         if output is None and force:
             raise UsageError("--force only applies with --output FILE")
@@ -59,7 +67,8 @@ def export(
 
             check_target(output, force=force)
         pack = load_pack(rules, builtin=not no_builtin)
-        resource = questionnaire(pack, Version(fhir_version.value))
+        make = questionnaire if to is ExportTarget.fhir else plan_definition
+        resource = make(pack, Version(fhir_version.value))
         text = json.dumps(resource, ensure_ascii=False, indent=2) + "\n"
         if output is None:
             write_out(text)
@@ -67,4 +76,4 @@ def export(
         from .output import write_private
 
         write_private(output, text, force=force)
-        say(f"spasmcheck: Questionnaire written to {output}")
+        say(f"spasmcheck: {resource['resourceType']} written to {output}")
