@@ -135,6 +135,17 @@ def _response(*items: dict[str, Any]) -> dict[str, Any]:
     return {"resourceType": "QuestionnaireResponse", "status": "completed", "item": list(items)}
 
 
+def _nested(depth: int) -> dict[str, Any]:
+    item: dict[str, Any] = {"linkId": "radiating_pain", "answer": [{"valueBoolean": True}]}
+    for level in range(depth):
+        item = {"linkId": f"group{level}", "item": [item]}
+    return _response(item)
+
+
+def test_items_in_groups_are_read() -> None:
+    assert answers_from_fhir(PACK, _nested(3)) == {"radiating_pain": True}
+
+
 @pytest.mark.parametrize(
     ("resource", "message"),
     [
@@ -175,6 +186,7 @@ def _response(*items: dict[str, Any]) -> dict[str, Any]:
             "linkId 'radiating_pain' is answered twice",
         ),
         (_response({"answer": []}), "every item needs a linkId"),
+        (_nested(200), "items are nested more than 20 deep"),
         ({"resourceType": "Patient"}, "a FHIR 'Patient' holds no answers"),
         ({"resourceType": "Bundle", "entry": []}, "the Bundle holds 0 QuestionnaireResponse"),
     ],

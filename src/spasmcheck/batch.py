@@ -4,8 +4,8 @@ Pure like the engine: records in, result objects (or JSON lines) out, nothing pr
 A record is the mapping ``--answers`` takes, or a FHIR QuestionnaireResponse (or a
 Bundle holding one) on one line; its reserved key ``id`` (question ids may not use it in
 batch records; for a FHIR record, the resource's id) is copied to the result so rows can
-be joined back. A bad
-record gives an error object for its line and the run goes on, unless ``fail_fast``.
+be joined back. A bad record gives an error object for its line and the run goes on,
+unless ``fail_fast``.
 
 Hostile lines are error records too, never a traceback or a stalled run: a line longer
 than ``MAX_LINE_BYTES``, nesting too deep for the parser, a key given twice, ``NaN`` or

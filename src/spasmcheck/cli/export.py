@@ -1,8 +1,9 @@
 """``spasmcheck rules export --to fhir|fhir-plan``: the pack in use as a FHIR Questionnaire
 or PlanDefinition.
 
-The conversions are ``spasmcheck.fhir.questionnaire`` and ``.plan``; this module picks the pack, the
-release and where the JSON goes (stdout, or a file written as ``assess --output`` writes).
+The conversions are ``spasmcheck.fhir.questionnaire`` and ``spasmcheck.fhir.plan``; this
+module picks the pack, the release and where the JSON goes (stdout, or a file written as
+``assess --output`` writes one: owner-only, atomic, replaced only with ``--force``).
 """
 
 # No ``from __future__ import annotations``: Typer reads the annotations at start-up.
@@ -25,7 +26,8 @@ class ExportTarget(str, Enum):
 
 
 class FhirRelease(str, Enum):
-    """``--fhir-version``: the FHIR releases spasmcheck writes (``fhir.coding.Version``)."""
+    """``--fhir-version``: the FHIR releases spasmcheck writes. A copy of
+    ``fhir.coding.Version``, so that building the command line imports none of the core."""
 
     R4 = "R4"
     R5 = "R5"

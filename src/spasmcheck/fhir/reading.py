@@ -22,6 +22,8 @@ from spasmcheck.pack.rulepack import RulePack
 from .coding import UNKNOWN_CODES, YES_NO_SYSTEM, codes_of, option_system
 
 _YES_NO = {"Y": "yes", "N": "no"}
+MAX_DEPTH = 20
+"""The deepest nesting of items read: groups in groups; far more than any form has."""
 _HELP_SUFFIX = ".help"
 
 
@@ -79,12 +81,14 @@ def _answers(pack: RulePack, response: Mapping[str, Any]) -> dict[str, Any]:
     return answers
 
 
-def _items(items: object) -> Iterator[tuple[str, Mapping[str, Any]]]:
+def _items(items: object, depth: int = 0) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """(linkId, answer) of every answered item, groups and nested items included."""
     if items is None:
         return
     if not isinstance(items, list):
         raise UsageError("item must be a list of items")
+    if depth > MAX_DEPTH:  # hostile input must not reach Python's recursion limit
+        raise UsageError(f"items are nested more than {MAX_DEPTH} deep")
     for item in items:
         if not isinstance(item, Mapping) or not isinstance(item.get("linkId"), str):
             raise UsageError("every item needs a linkId (text)")
@@ -98,8 +102,8 @@ def _items(items: object) -> Iterator[tuple[str, Mapping[str, Any]]]:
             if not isinstance(answer, Mapping):
                 raise UsageError(f"linkId {link_id!r}: an answer must be an object")
             yield link_id, answer
-            yield from _items(answer.get("item"))
-        yield from _items(item.get("item"))
+            yield from _items(answer.get("item"), depth + 1)
+        yield from _items(item.get("item"), depth + 1)
 
 
 def _value(pack: RulePack, question: Question, answer: Mapping[str, Any]) -> object:
