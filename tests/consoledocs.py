@@ -6,7 +6,8 @@ earlier ones made. What is run:
 - a `` ```console `` block: each line starting with ``$ `` is a command (a line ending in
   `` \\`` goes on to the next), the lines after it up to the next command are what it must
   print: stdout and stderr as a terminal shows them, trailing spaces ignored. A line that
-  is just ``...`` stands for any number of lines (none included).
+  is just ``...`` stands for any number of lines (none included); a ``…`` within a
+  line stands for any text in that line (a hash or a version that changes with the rules).
 - a `` ```python `` block: run as it is (it must not raise).
 
 What a page can say in an HTML comment (not shown on GitHub) on the line just before a

@@ -27,8 +27,13 @@ def result_for(pack: RulePack, level: str):
 
 @pytest.mark.parametrize("fmt", list(Format))
 def test_every_format_is_handled(pack: RulePack, fmt: Format) -> None:
-    text = render(result_for(pack, "self_care"), fmt, color=False, width=80)
+    text = render(result_for(pack, "self_care"), fmt, color=False, width=80, pack=pack)
     assert text.strip()
+
+
+def test_fhir_needs_the_pack(pack: RulePack) -> None:
+    with pytest.raises(ValueError, match="needs the pack"):
+        render(result_for(pack, "self_care"), Format.fhir)
 
 
 def test_an_unknown_format_is_refused_not_ignored(pack: RulePack) -> None:

@@ -1,9 +1,11 @@
 """Batch assessment: many answer records against one pack, streamed, one result each.
 
 Pure like the engine: records in, result objects (or JSON lines) out, nothing printed.
-A record is the mapping ``--answers`` takes; its reserved key ``id`` (question ids may
-not use it in batch records) is copied to the result so rows can be joined back. A bad
-record gives an error object for its line and the run goes on, unless ``fail_fast``.
+A record is the mapping ``--answers`` takes, or a FHIR QuestionnaireResponse (or a
+Bundle holding one) on one line; its reserved key ``id`` (question ids may not use it in
+batch records; for a FHIR record, the resource's id) is copied to the result so rows can
+be joined back. A bad record gives an error object for its line and the run goes on,
+unless ``fail_fast``.
 
 Hostile lines are error records too, never a traceback or a stalled run: a line longer
 than ``MAX_LINE_BYTES``, nesting too deep for the parser, a key given twice, ``NaN`` or
@@ -80,6 +82,10 @@ class Batch:
         """``parse_answers`` of a record without its id, remembering each value's result."""
         if type(record) is not dict and not isinstance(record, Mapping):
             raise _BadRecord("expected a JSON object of question ids to answers")
+        if "resourceType" in record:  # a FHIR QuestionnaireResponse, or a Bundle with one
+            from spasmcheck.fhir.reading import answers_from_fhir
+
+            return parse_answers(self.pack, answers_from_fhir(self.pack, record))
         memo = self._memo
         answers: dict[str, Any] = {}
         for key, raw in record.items():

@@ -63,7 +63,7 @@ def assess(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="rich (default on a terminal), plain, json or markdown.",
+            help="rich (default on a terminal), plain, json, markdown or fhir (a FHIR Bundle).",
         ),
     ] = None,
     rules: RulesOption = None,
@@ -153,10 +153,10 @@ def assess(
                 )
                 interviewed = True
         result = run_assessment(pack, answers, stopped_early=stopped_early)
-        _emit(result, chosen, region, no_color=no_color, output=output, force=force)
+        _emit(result, chosen, region, pack, no_color=no_color, output=output, force=force)
         if output is not None and interviewed and sys.stdout.isatty():
             # A person who answered the questions sees the result, not only a file name.
-            _emit(result, Format.rich, region, no_color=no_color, output=None)
+            _emit(result, Format.rich, region, pack, no_color=no_color, output=None)
         if explain:
             from spasmcheck.render.explain import explain as explanation
 
@@ -199,6 +199,7 @@ def _emit(
     result: "Assessment",
     fmt: Format,
     region: "Region",
+    pack: "RulePack",
     *,
     no_color: bool,
     output: str | None,
@@ -210,8 +211,11 @@ def _emit(
     if output is not None:
         from .output import write_private
 
-        write_private(output, render(result, fmt, color=False, region=region), force=force)
+        text = render(result, fmt, color=False, region=region, pack=pack)
+        write_private(output, text, force=force)
         say(f"spasmcheck: summary written to {output}")
         return
-    shown = render(result, fmt, color=color(no_color, sys.stdout), width=width(), region=region)
+    shown = render(
+        result, fmt, color=color(no_color, sys.stdout), width=width(), region=region, pack=pack
+    )
     write_out(shown)

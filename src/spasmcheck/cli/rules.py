@@ -1,7 +1,8 @@
 """``spasmcheck rules ...``: the rule author's commands, thin wrappers over the core.
 
-validate (loader + lint), test (ruletests), schema, init, list and show. Results go to
-stdout, the one-line summary to stderr; exit 1 means a check found problems.
+validate (loader + lint), test (ruletests), schema, init, list and show; export has its
+own module. Results go to stdout, the one-line summary to stderr; exit 1 means a check
+found problems.
 """
 
 # No ``from __future__ import annotations``: Typer would evaluate every command's
@@ -24,6 +25,7 @@ from .common import (
     load_pack,
     say,
 )
+from .export import export
 from .streams import write_out
 
 rules_app = typer.Typer(
@@ -222,3 +224,6 @@ def show(
         from spasmcheck.render.listing import show as show_text
 
         write_out(show_text(load_pack(rules, builtin=not no_builtin), ident))
+
+
+rules_app.command("export", cls=Command)(export)

@@ -69,17 +69,19 @@ def gather_answers(
     """Answers from a file (``-`` for ``stdin``) and ``-a`` flags; the flags win."""
     answers: dict[str, Answer] = {}
     if answers_file == "-":
-        raw = read_answers_text(read_stdin(stdin), "<stdin>")
+        raw = read_answers_text(read_stdin(stdin), "<stdin>", pack)
         answers = parse_answers(pack, raw, where="<stdin>")
     elif answers_file is not None:
         where = printable(answers_file)
-        answers = parse_answers(pack, read_answers_file(answers_file), where=where)
+        answers = parse_answers(pack, read_answers_file(answers_file, pack), where=where)
     answers.update(parse_answers(pack, parse_assignments(assignments)))
     return answers
 
 
-def read_answers_text(text: str, where: str) -> dict[str, Any]:
-    """A YAML or JSON mapping of question ids to values (JSON is read as YAML flow).
+def read_answers_text(text: str, where: str, pack: RulePack | None = None) -> dict[str, Any]:
+    """A YAML or JSON mapping of question ids to values (JSON is read as YAML flow), or,
+    given the ``pack``, a FHIR QuestionnaireResponse or a Bundle holding one
+    (``spasmcheck.fhir.reading``), told apart by its ``resourceType``.
 
     Each value is kept as written (text), so the question's type reads it exactly as it
     reads ``-a ID=VALUE``: YAML 1.1 would make ``1:00`` 60, ``0x2`` 2, ``1_0`` 10 and
@@ -88,6 +90,12 @@ def read_answers_text(text: str, where: str) -> dict[str, Any]:
     """
     if not text.strip():
         raise UsageError(f"{where}: no answers (empty input)")
+    if pack is not None and '"resourceType"' in text:
+        resource = _json_object(text, where)
+        if resource is not None:
+            from spasmcheck.fhir.reading import answers_from_fhir
+
+            return answers_from_fhir(pack, resource, where=where)
     from yaml.nodes import MappingNode, ScalarNode
 
     from spasmcheck.pack import yamlsource as ys  # PyYAML only when there is a file to read
@@ -116,6 +124,28 @@ def read_answers_text(text: str, where: str) -> dict[str, Any]:
         if not isinstance(value, ScalarNode):
             raise UsageError(f"{where}: each answer must be a single value, not a list or mapping")
         data[key] = _as_written(value)
+    return data
+
+
+def _json_object(text: str, where: str) -> dict[str, Any] | None:
+    """``text`` as a JSON object naming a FHIR ``resourceType``, or ``None`` when it is
+    not one (answers in YAML, or JSON of question ids, are read as before)."""
+    import json
+
+    try:
+        data = json.loads(text, object_pairs_hook=_unique)
+    except UsageError as error:
+        raise UsageError(f"{where}: {error}") from None
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) and "resourceType" in data else None
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key given twice is refused, as in every other answers input."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise UsageError("a JSON object gives a key twice")
     return data
 
 
@@ -148,7 +178,7 @@ def read_stdin(stdin: TextIO | BinaryIO | None) -> str:
     return _decoded(data, "<stdin>", "answers on stdin are")
 
 
-def read_answers_file(path: str) -> dict[str, Any]:
+def read_answers_file(path: str, pack: RulePack | None = None) -> dict[str, Any]:
     """An answers file, refusing what is not a small UTF-8 regular file.
 
     The file is opened without blocking (a FIFO with no writer would wait forever) and
@@ -173,7 +203,7 @@ def read_answers_file(path: str) -> dict[str, Any]:
         raise UsageError(f"{where}: cannot read answers file: {error.strerror or error}") from None
     finally:
         os.close(fd)
-    return read_answers_text(_decoded(data, where, "answers file is"), where)
+    return read_answers_text(_decoded(data, where, "answers file is"), where, pack)
 
 
 def _decoded(data: bytes, where: str, what: str) -> str:

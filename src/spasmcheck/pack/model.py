@@ -24,6 +24,8 @@ NUMBER_LIMIT = 1_000_000
 QuestionType = Literal["yes_no", "choice", "scale", "number"]
 """Question types; each has its handler in ``qtypes.TYPES``."""
 AdviceKind = Literal["relief", "prevention"]
+PackStatus = Literal["draft", "active", "retired"]
+"""A pack's publication status, as FHIR's (``unknown`` is what an undeclared one exports as)."""
 
 
 def plain_number(value: float | None) -> float | int | None:
@@ -323,6 +325,28 @@ class PackInfo(Record):
     name: str = field(metadata=doc("The pack's name."))
     version: str = field(metadata=doc("The pack's own version, e.g. 2026.11.0."))
     description: str = field(default="", metadata=doc("What the pack covers."))
+    url: str | None = field(
+        default=None,
+        metadata=doc(
+            "The pack's canonical address (http, https or urn): the url of its FHIR "
+            "Questionnaire, which answers collected elsewhere refer to.",
+            pattern=r"^(https?://|urn:)\S+$",
+        ),
+    )
+    publisher: str | None = field(
+        default=None, metadata=doc("Who publishes the pack (a person or organisation).")
+    )
+    status: PackStatus | None = field(
+        default=None,
+        metadata=doc("draft, active or retired: whether the pack is meant for use yet."),
+    )
+    date: str | None = field(
+        default=None,
+        metadata=doc(
+            "When this version was last changed, as YYYY-MM-DD.",
+            pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+        ),
+    )
     disclaimer: str = field(metadata=doc("Shown with every result: this is not a diagnosis."))
     likely_threshold: float = field(
         default=2,
