@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from spasmcheck.engine.result import Assessment
+    from spasmcheck.pack.rulepack import RulePack
     from spasmcheck.words import Region
 
 if sys.version_info >= (3, 11):
@@ -31,6 +32,7 @@ class Format(str, Enum):
     plain = "plain"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 def render(
@@ -40,11 +42,13 @@ def render(
     color: bool = False,
     width: int = 80,
     region: Region | None = None,
+    pack: RulePack | None = None,
 ) -> str:
     """The assessment as text in ``fmt``; only ``rich`` ever emits colour codes.
 
     ``region`` sets the emergency number and service names (``words.REGIONS``; the UK's
-    when not given); the JSON gets a ``region`` key when it is given."""
+    when not given); the JSON gets a ``region`` key when it is given. The reports for a
+    doctor (markdown, html) word questions from ``pack``, or name them by id without it."""
     if fmt is Format.rich:
         module = import_module(".rich", __name__)
         return module.render(assessment, color=color, width=width, region=region)
@@ -53,6 +57,8 @@ def render(
     if fmt is Format.json:
         return import_module(".json", __name__).render(assessment, region=region)
     if fmt is Format.markdown:
-        return import_module(".markdown", __name__).render(assessment, region=region)
+        return import_module(".markdown", __name__).render(assessment, region=region, pack=pack)
+    if fmt is Format.html:
+        return import_module(".html", __name__).render(assessment, region=region, pack=pack)
     # mypy fails here if a Format is not handled above; tests/test_render.py renders each.
     assert_never(fmt)

@@ -15,7 +15,15 @@ from spasmcheck.words import (
     Region,
 )
 
-from .summary import action, advice_sections, levels, runner_ups, shows_self_care, strength
+from .summary import (
+    action,
+    advice_sections,
+    levels,
+    recap,
+    runner_ups,
+    shows_self_care,
+    strength,
+)
 
 
 def render(assessment: Assessment, *, width: int = 80, region: Region | None = None) -> str:
@@ -54,6 +62,8 @@ def render(assessment: Assessment, *, width: int = 80, region: Region | None = N
         para(EMERGENCY_FOCUS)
         out.append("")
         para(assessment.disclaimer)
+        out.append("")
+        para(recap(assessment, region))
         return "\n".join(out) + "\n"
     if assessment.unsure_red_flags:
         out.append(f"{TITLES['unsure']}:")
@@ -81,4 +91,6 @@ def render(assessment: Assessment, *, width: int = 80, region: Region | None = N
             para(f"{item.text} [{item.source.label}]", "    ", "  - ")
     out.append("")
     para(assessment.disclaimer)
+    out.append("")
+    para(recap(assessment, region))
     return "\n".join(out) + "\n"

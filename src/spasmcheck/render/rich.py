@@ -30,7 +30,15 @@ from spasmcheck.words import (
     Region,
 )
 
-from .summary import action, advice_sections, levels, runner_ups, shows_self_care, strength
+from .summary import (
+    action,
+    advice_sections,
+    levels,
+    recap,
+    runner_ups,
+    shows_self_care,
+    strength,
+)
 
 BAR_CELLS = 10
 _TRAILING_BLANKS = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)
@@ -75,14 +83,20 @@ def summary(assessment: Assessment, region: Region | None = None) -> list[Render
     if not shows_self_care(assessment):
         parts += [Text(""), Text(EMERGENCY_FOCUS, style="bold")]
         parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
-        return parts
+        return [*parts, Text(""), _recap(assessment, region)]
     if assessment.unsure_red_flags:
         parts.append(unsure_signs(assessment))
     parts.append(likely_cause(assessment))
     for title, items in advice_sections(assessment):
         parts.append(advice(title, items))
     parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
-    return parts
+    return [*parts, Text(""), _recap(assessment, region)]
+
+
+def _recap(assessment: Assessment, region: Region | None) -> Text:
+    """The verdict again, last, in the level's colour (``summary.recap``)."""
+    colour = Style.parse(levels(region)[assessment.triage.level].colour)
+    return Text(recap(assessment, region), style=Style(color=colour.bgcolor, bold=True))
 
 
 def banner(assessment: Assessment, region: Region | None = None) -> Panel:
