@@ -28,6 +28,7 @@ from spasmcheck.words import (
 
 TITLE = "spasmcheck: a report for your doctor"
 DIARY_TITLE = "Your diary"
+ADVICE_TITLE = "Advice"
 NO_ASSESSMENT = "No assessment is saved in the diary for this period."
 
 
@@ -148,7 +149,7 @@ def _assessment(result: dict[str, Any], data: dict[str, Any], verdict: Verdict) 
         sections.append(Section(TITLES["unsure"], UNSURE_INTRO, tuple(unsure)))
     sections.append(_likely(result, data, wording))
     if verdict.level == "emergency":
-        sections.append(Section(TITLES["relief"], EMERGENCY_FOCUS, ()))
+        sections.append(Section(ADVICE_TITLE, EMERGENCY_FOCUS, ()))
     else:
         for key, title in (
             ("immediate_relief", TITLES["relief"]),
