@@ -78,7 +78,7 @@ def episode_data(
         except ValueError:
             value = -1.0
         if not 0 <= value <= 1440:  # also false for nan
-            raise UsageError(f"--minutes {printable(minutes)!r}: give a number from 0 to 1440")
+            raise UsageError(f"--minutes '{printable(minutes)}': give a number from 0 to 1440")
         data["minutes"] = int(value) if value.is_integer() else value
     return data
 
@@ -90,5 +90,5 @@ def _text(option: str, value: str | None) -> str | None:
     if len(text) > TEXT_LIMIT:
         raise UsageError(f"{option}: at most {TEXT_LIMIT} characters, found {len(text)}")
     if printable(text) != text:
-        raise UsageError(f"{option} {printable(text)!r}: control characters are not allowed")
+        raise UsageError(f"{option} '{printable(text)}': control characters are not allowed")
     return text

@@ -154,6 +154,7 @@ def _prepare(db: sqlite3.Connection) -> None:
 
 
 def _check_marks(db: sqlite3.Connection, path: Path) -> int:
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}  # reads page 1
     app = db.execute("PRAGMA application_id").fetchone()[0]
     found = int(db.execute("PRAGMA user_version").fetchone()[0])
     if app != APPLICATION_ID or found == 0:
@@ -163,6 +164,8 @@ def _check_marks(db: sqlite3.Connection, path: Path) -> int:
             f"{path}: was written by a newer spasmcheck (diary schema {found}; this version "
             f"reads up to {version()}); left as it is"
         )
+    if "entry" not in tables:  # a later version may rename it: checked after the version
+        raise DiaryError(f"{path}: the diary has lost its entries table; left as it is")
     return found
 
 

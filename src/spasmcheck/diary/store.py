@@ -108,7 +108,7 @@ class Diary:
 
     def add(self, kind: str, at: datetime, data: dict[str, Any]) -> Entry:
         """Save one new entry; returns it with its number."""
-        entry = Entry(0, uuid.uuid4().hex, kind, utc(at), utc(datetime.now(timezone.utc)), data)
+        entry = Entry(0, uuid.uuid4().hex, kind, at, datetime.now(timezone.utc), data)
         return self.add_entries([entry])[0]
 
     def add_entries(self, entries: Iterable[Entry]) -> list[Entry]:
@@ -124,8 +124,9 @@ class Diary:
                     "INSERT OR IGNORE INTO entry (uid, kind, at, saved, data) VALUES (?,?,?,?,?)",
                     row,
                 )
-                if cursor.rowcount:
-                    added.append(e._replace(id=int(cursor.lastrowid or 0)))
+                if cursor.rowcount:  # as stored: UTC, to the second
+                    at, saved = datetime.fromisoformat(row[2]), datetime.fromisoformat(row[3])
+                    added.append(e._replace(id=int(cursor.lastrowid or 0), at=at, saved=saved))
         return added
 
     def delete(self, entry_id: int) -> None:

@@ -56,7 +56,9 @@ def moment(text: str, now: datetime, *, option: str = "--when") -> datetime:
         return local - timedelta(days=shifts[word])
     try:
         if len(word) == 10:  # a date alone: noon, or now if that is still to come today
-            found = min(datetime.combine(date.fromisoformat(word), time(12)).astimezone(), local)
+            found = datetime.combine(date.fromisoformat(word), time(12)).astimezone()
+            if found.date() == local.date():
+                found = min(found, local)
         else:
             found = datetime.fromisoformat(word.replace(" ", "T"))
     except ValueError:
