@@ -16,9 +16,7 @@ def _pack_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(
-    monkeypatch: pytest.MonkeyPatch, _pack_cache: str, tmp_path: Path
-) -> None:
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, _pack_cache: str, tmp_path: Path) -> None:
     monkeypatch.setenv("SPASMCHECK_CACHE_DIR", _pack_cache)
     # The diary: a folder of this test's own that does not exist yet, never the user's.
     monkeypatch.setenv("SPASMCHECK_DATA", str(tmp_path / "data"))

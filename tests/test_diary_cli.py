@@ -176,7 +176,8 @@ def test_trends_plain_json_and_chart(data: Path) -> None:
     assert "SEE A DOCTOR, likely A pinched nerve" in plain
     assert "What helped most often: Stretching (2)" in plain  # as first typed
     chart = ok("trends", "--format", "rich", "--no-color").stdout
-    assert "█" in chart and "\x1b[" not in chart
+    assert "█" in chart
+    assert "\x1b[" not in chart
     coloured = invoke("trends", "--format", "rich", env={"FORCE_COLOR": "1"}).stdout
     assert "\x1b[" in coloured
     assert "\x1b[" not in invoke("trends", "-f", "rich", env={"NO_COLOR": "1"}).stdout

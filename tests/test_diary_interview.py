@@ -89,9 +89,7 @@ LONG = {"radiating_pain": "yes", "numbness_tingling": "yes", "frequency": "weekl
 
 
 @pytest.mark.parametrize("level", ["see_doctor", "emergency"])
-def test_the_verdict_is_on_the_last_screen_of_an_80x24_terminal(
-    pack: RulePack, level: str
-) -> None:
+def test_the_verdict_is_on_the_last_screen_of_an_80x24_terminal(pack: RulePack, level: str) -> None:
     """The summary ends with a one-line recap, so the level is still on screen once the
     box has scrolled away, with the offer to save below it."""
     answers = LONG if level == "see_doctor" else {**LONG, "saddle_numbness": "yes"}

@@ -41,7 +41,7 @@ def test_a_bad_window_says_what_is_taken(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["0d", "99999d", "101y"])
 def test_a_window_out_of_range_is_refused(text: str) -> None:
-    with pytest.raises(UsageError, match="between 1 .* and 100 years"):
+    with pytest.raises(UsageError, match=r"between 1 .* and 100 years"):
         since(text, NOW)
 
 

@@ -107,7 +107,9 @@ def delete(
 @diary_app.command(cls=Command)
 def forget(
     everything: Annotated[bool, typer.Option("--all", help="Every entry (required).")] = False,
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm (for scripts).")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Do not ask to confirm (for scripts).")
+    ] = False,
 ) -> None:
     """Delete every entry of the diary, after asking (or with --yes)."""
     with handled():

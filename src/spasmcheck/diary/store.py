@@ -139,10 +139,8 @@ class Diary:
         """Delete every entry and compact the file, so nothing of them is left in it."""
         with self._writing() as db:
             count = db.execute("DELETE FROM entry").rowcount
-        try:
+        with suppress(sqlite3.Error):  # another process is reading: the entries are gone anyway
             self._db.execute("VACUUM")
-        except sqlite3.Error:  # another process is reading: the entries are gone anyway
-            pass
         return int(count)
 
     # --- reading -----------------------------------------------------------------------

@@ -59,7 +59,10 @@ def trends(entries: list[Entry], start: datetime, now: datetime) -> Trends:
     first, last = monday(start.astimezone().date()), monday(now.astimezone().date())
     count: Counter[date] = Counter()
     worst: dict[date, str] = {}
-    levels, causes, helped, shown = [], Counter[str](), Counter[str](), {}
+    levels: list[Level] = []
+    causes: Counter[str] = Counter()
+    helped: Counter[str] = Counter()
+    shown: dict[str, str] = {}
     for e in inside:
         week = monday(e.at.astimezone().date())
         count[week] += 1

@@ -47,8 +47,8 @@ def _days_in(year: int, month: int) -> int:
 
 def moment(text: str, now: datetime, *, option: str = "--when") -> datetime:
     """A moment as typed: ``now``, ``today`` or ``yesterday`` (at this time of day), a
-    date (noon that day, or now for today before noon) or a date and time (``2026-11-20 14:30``), in local time.
-    Never in the future."""
+    date (noon that day, or now for today before noon) or a date and time
+    (``2026-11-20 14:30``), in local time. Never in the future."""
     word = " ".join(text.strip().lower().split())
     local = now.astimezone()
     shifts = {"now": 0, "today": 0, "yesterday": 1}

@@ -171,4 +171,9 @@ def _chart(weeks: tuple[Week, ...]) -> list[str]:
         *(f"<tr><td>{w.start}</td><td>{w.episodes}</td></tr>" for w in weeks),
         "</tbody></table>",
     ]
-    return [f'<section aria-labelledby="chart"><h2 id="chart">{CHART_TITLE}</h2>', *svg, *table, "</section>"]
+    return [
+        f'<section aria-labelledby="chart"><h2 id="chart">{CHART_TITLE}</h2>',
+        *svg,
+        *table,
+        "</section>",
+    ]

@@ -172,7 +172,7 @@ def _assessment(result: dict[str, Any], data: dict[str, Any], verdict: Verdict) 
 def _likely(
     result: dict[str, Any], data: dict[str, Any], wording: dict[Any, dict[str, Any]]
 ) -> Section:
-    causes = [c for c in _list(result, "causes")]
+    causes = list(_list(result, "causes"))
     likely = next((c for c in causes if c.get("id") == result.get("likely_cause")), None)
     threshold = float(data.get("likely_threshold") or 2)
     if likely is None:
@@ -185,9 +185,7 @@ def _likely(
         text = f"{because} ({answer})" if because else answer
         items.append(Item(text, "For" if float(e.get("weight", 0)) > 0 else "Against"))
     others = [
-        str(c.get("name"))
-        for c in causes
-        if c is not likely and float(c.get("score", 0)) > 0
+        str(c.get("name")) for c in causes if c is not likely and float(c.get("score", 0)) > 0
     ][:2]
     intro = f"{likely.get('name')} ({strength(float(likely.get('score', 0)), threshold)})."
     if others:

@@ -73,7 +73,9 @@ def recap(assessment: Assessment, region: Region | None = None) -> str:
     when its box has scrolled off an 80x24 terminal: level, likely cause, time frame."""
     level = levels(region)[assessment.triage.level]
     likely = assessment.likely
-    cause = f" Likely cause: {likely.name}." if likely is not None and shows_self_care(
-        assessment
-    ) else ""
+    cause = (
+        f" Likely cause: {likely.name}."
+        if likely is not None and shows_self_care(assessment)
+        else ""
+    )
     return f"Result: {level.word} ({level.symbol}).{cause} {level.when}"

@@ -77,7 +77,10 @@ def rich(t: Trends, *, color: bool = False, width: int = 80) -> str:
             colour = Style.parse(LEVEL_TEXT[week.worst].colour).bgcolor.name  # type: ignore[union-attr]
         screen.print(
             Text.assemble(
-                (week.start.strftime("%d %b %Y"), "dim"), " ", (BAR * cells, colour), f" {week.episodes}"
+                (week.start.strftime("%d %b %Y"), "dim"),
+                " ",
+                (BAR * cells, colour),
+                f" {week.episodes}",
             )
         )
     if t.levels:
@@ -107,7 +110,9 @@ def to_json(t: Trends) -> str:
         "end": str(t.end),
         "episodes": t.episodes,
         "assessments": t.assessments,
-        "weeks": [{"start": str(w.start), "episodes": w.episodes, "worst": w.worst} for w in t.weeks],
+        "weeks": [
+            {"start": str(w.start), "episodes": w.episodes, "worst": w.worst} for w in t.weeks
+        ],
         "levels": [{"day": str(lv.day), "level": lv.level, "likely": lv.likely} for lv in t.levels],
         "causes": [{"name": n, "count": c} for n, c in t.causes],
         "helped": [{"text": h, "count": c} for h, c in t.helped],
