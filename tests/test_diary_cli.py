@@ -186,6 +186,13 @@ def test_trends_plain_json_and_chart(data: Path) -> None:
     assert len(found["weeks"]) in (3, 4)
 
 
+def test_report_refuses_a_file_name_of_another_format(tmp_path: Path, data: Path) -> None:
+    ok("log")
+    clean_error(invoke("report", "-o", str(tmp_path / "r.json")), "a report is HTML or Markdown")
+    ok("report", "-o", str(tmp_path / "r.json"), "--format", "markdown")
+    assert (tmp_path / "r.json").read_text().startswith("# spasmcheck: a report")
+
+
 def test_trends_refuses_a_bad_window(data: Path) -> None:
     ok("log")
     clean_error(invoke("trends", "--since", "ninety"), "--since 'ninety'", "90d")

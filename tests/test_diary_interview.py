@@ -37,6 +37,15 @@ def test_the_offer_to_save_saves_only_on_yes(pack: RulePack) -> None:
     assert entry.data["result"]["triage"]["level"] == "self_care"
 
 
+def test_ctrl_c_at_the_offer_saves_nothing_and_keeps_the_result(pack: RulePack) -> None:
+    from .helpers import CTRL_C
+
+    run = on_terminal(pack, replies={"save": CTRL_C})
+    assert run.code == 0
+    assert "SELF-CARE" in run.stdout
+    assert not data().exists()
+
+
 def test_assess_save_after_an_interview_does_not_ask_again(pack: RulePack) -> None:
     run = on_terminal(pack, "--save")
     assert SAVE not in run.screen

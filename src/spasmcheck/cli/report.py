@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from spasmcheck.errors import UsageError
+
 from .common import handled, say
 from .diary import SinceOption
 from .streams import write_out
@@ -51,9 +53,13 @@ def report(
 
         from .output import check_target, format_for, write_private
 
-        chosen = fmt or ReportFormat(
-            format_for(output) if output and format_for(output) in ("html", "markdown") else "html"
-        )
+        implied = format_for(output) if output is not None else None
+        if fmt is None and implied not in (None, "html", "markdown"):
+            raise UsageError(
+                f"{output}: a report is HTML or Markdown; name the file .html or .md, "
+                "or say --format html or markdown"
+            )
+        chosen = fmt or ReportFormat(implied or "html")
         if output is not None:
             check_target(output, force=force)
         now = datetime.now(timezone.utc)

@@ -190,8 +190,8 @@ class Interview:
             return Reply.QUIT
         if word == "" and self._redo is not None:
             value: Answer | None = self._redo.value  # Enter keeps the earlier answer
-        elif word == "" and self.suggestion(step) is not None:
-            value = self.suggested[step.question.id][0]  # type: ignore[union-attr]
+        elif word == "" and isinstance(step, Ask) and self.suggestion(step) is not None:
+            value = self.suggested[step.question.id][0]  # Enter takes the diary's answer
         else:
             value = parse_reply(step, word)
         if value is None:

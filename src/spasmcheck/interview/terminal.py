@@ -199,8 +199,13 @@ SAVE_PROMPT = "Save this to your diary? It stays on this computer. [y/N] "
 
 def offer_to_save(console: Console | None = None, stream: TextIO | None = None) -> bool:
     """The interview's last question: save the result to the diary? Only ``y`` or
-    ``yes`` saves; anything else, or end of input, does not."""
+    ``yes`` saves; anything else, end of input or Ctrl-C does not (the summary has been
+    given by then, so Ctrl-C here is "no", not a cancelled assessment)."""
     out = console or make_console(False)
     source = stream if stream is not None else sys.stdin
-    line = out.input(_text((SAVE_PROMPT, "bold")), stream=source)
+    try:
+        line = out.input(_text((SAVE_PROMPT, "bold")), stream=source)
+    except KeyboardInterrupt:
+        out.print()
+        return False
     return line.strip().lower() in ("y", "yes")  # end of input ("") saves nothing
