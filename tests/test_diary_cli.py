@@ -81,10 +81,6 @@ def test_log_from_flags_and_the_list(data: Path) -> None:
 
 def test_log_asks_on_a_terminal(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
-    class Keys(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
     monkeypatch.setattr("sys.stdin", Keys("right foot\n\nstretching, walking\n\n"))
     from spasmcheck.cli.log import log
 
@@ -122,6 +118,28 @@ def test_delete_and_forget(data: Path) -> None:
     assert len(json.loads(ok("diary", "-f", "json").stdout)) == 2
     assert "2 entries deleted" in ok("diary", "forget", "--all", "--yes").stderr
     assert ok("diary").stdout == "The diary is empty.\n"
+
+
+class Keys(io.StringIO):
+    """stdin on a terminal, with these lines typed."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("\n", 2), ("n\n", 2), ("", 2), ("y\n", 0)])
+def test_forget_asks_on_a_terminal_and_only_yes_deletes(
+    data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    typed: str, kept: int,
+) -> None:  # fmt: skip
+    ok("log")
+    ok("log")
+    monkeypatch.setattr("sys.stdin", Keys(typed))
+    from spasmcheck.cli.diary import forget
+
+    forget(everything=True, yes=False)
+    assert "Delete all 2 entries" in capsys.readouterr().err
+    assert len(json.loads(ok("diary", "-f", "json").stdout)) == kept
 
 
 def test_no_diary_yet_is_one_line(data: Path) -> None:

@@ -286,6 +286,11 @@ def test_export_import_export_is_the_same_bytes(tmp_path: Path) -> None:
             '"saved": "2026-01-01T00:00:00+00:00"}',
             "at must give its UTC offset",
         ),
+        (
+            '{"format": 1, "uid": "u", "kind": "episode", "data": {"note": "\\u001b[2J"}, '
+            '"at": "2026-01-01T00:00:00+00:00", "saved": "2026-01-01T00:00:00+00:00"}',
+            "a control character in",
+        ),
     ],
 )
 def test_a_bad_import_line_is_named_by_file_and_line(line: str, says: str) -> None:

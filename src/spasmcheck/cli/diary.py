@@ -10,7 +10,7 @@ import typer
 
 from spasmcheck.errors import UsageError
 
-from .common import HELP_OPTIONS, Command, handled, say
+from .common import HELP_OPTIONS, Command, color, handled, say
 from .streams import write_out
 
 if TYPE_CHECKING:
@@ -121,9 +121,11 @@ def forget(
             if not yes:
                 if not sys.stdin.isatty():
                     raise UsageError("no terminal to confirm on: add --yes to forget every entry")
+                from spasmcheck.interview import confirm, make_console
+
                 count = len(opened.entries())
-                answer = input(f"Delete all {count} entries of {opened.path} for good? [y/N] ")
-                if answer.strip().lower() not in ("y", "yes"):
+                asked = f"Delete all {count} entries of {opened.path} for good?"
+                if not confirm(asked, make_console(color(False, sys.stderr))):
                     say("spasmcheck: nothing was deleted")
                     return
             count = opened.forget_all()

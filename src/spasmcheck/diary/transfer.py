@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from spasmcheck.errors import UsageError
+from spasmcheck.errors import CONTROL, UsageError, printable
 
 from .store import KINDS, Entry, stamp
 
@@ -65,7 +65,23 @@ def _entry(obj: Any) -> Entry:
         raise _Bad(f"kind must be one of {', '.join(KINDS)}, found {kind!r}")
     if not isinstance(data, dict):
         raise _Bad("data must be a JSON object")
+    _refuse_control_characters(data)
     return Entry(0, uid, kind, _time(obj, "at"), _time(obj, "saved"), data)
+
+
+def _refuse_control_characters(value: Any) -> None:
+    """Text from a file may end up on a terminal (``diary``, ``trends``, ``report``):
+    like rule text, it may hold no control character but a newline or a tab."""
+    if isinstance(value, str):
+        if CONTROL.search(value.replace("\n", "").replace("\t", "")):
+            raise _Bad(f"a control character in {printable(value[:40])!r}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_control_characters(key)
+            _refuse_control_characters(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_control_characters(item)
 
 
 def _time(obj: dict[str, Any], key: str) -> datetime:

@@ -194,18 +194,23 @@ def _show_emergency(out: Console, interview: Interview, region: Region, accessib
     _boxed(out, body, accessible, "!!! EMERGENCY", "bold red")
 
 
-SAVE_PROMPT = "Save this to your diary? It stays on this computer. [y/N] "
+SAVE_PROMPT = "Save this to your diary? It stays on this computer."
 
 
 def offer_to_save(console: Console | None = None, stream: TextIO | None = None) -> bool:
-    """The interview's last question: save the result to the diary? Only ``y`` or
-    ``yes`` saves; anything else, end of input or Ctrl-C does not (the summary has been
-    given by then, so Ctrl-C here is "no", not a cancelled assessment)."""
+    """The interview's last question: save the result to the diary? (``confirm``: the
+    summary has been given by then, so Ctrl-C here is "no", not a cancelled assessment.)"""
+    return confirm(SAVE_PROMPT, console, stream)
+
+
+def confirm(question: str, console: Console | None = None, stream: TextIO | None = None) -> bool:
+    """A yes/no question whose default is no: only ``y`` or ``yes`` is yes; Enter, end of
+    input and Ctrl-C are no."""
     out = console or make_console(False)
     source = stream if stream is not None else sys.stdin
     try:
-        line = out.input(_text((SAVE_PROMPT, "bold")), stream=source)
+        line = out.input(_text((f"{question} [y/N] ", "bold")), stream=source)
     except KeyboardInterrupt:
         out.print()
         return False
-    return line.strip().lower() in ("y", "yes")  # end of input ("") saves nothing
+    return line.strip().lower() in ("y", "yes")  # end of input ("") is no
