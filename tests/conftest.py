@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from spasmcheck import RulePack, load_rules
@@ -14,8 +16,11 @@ def _pack_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch, _pack_cache: str) -> None:
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, _pack_cache: str, tmp_path: Path) -> None:
     monkeypatch.setenv("SPASMCHECK_CACHE_DIR", _pack_cache)
+    # The diary: a folder of this test's own that does not exist yet, never the user's.
+    monkeypatch.setenv("SPASMCHECK_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_DATA_HOME", "/nonexistent/spasmcheck-test-data")
     monkeypatch.delenv("SPASMCHECK_NO_CACHE", raising=False)
     pinned = ("FORCE_COLOR", "NO_COLOR", "SPASMCHECK_RULES", "COLUMNS", "LINES", "ACCESSIBLE")
     # the region comes from the locale when not given: the UK's unless a test says

@@ -154,6 +154,8 @@ def full_answers(pack: RulePack) -> dict[str, str]:
 # --- the CLI in this process ----------------------------------------------------------
 
 ESC = "\x1b["
+SAVE = "Save this to your diary?"
+"""The offer at the end of an interview (a reply for it goes under "save")."""
 GROUP = "Do any of these apply to you"
 """The heading of both grouped warning-sign lists (emergency signs, then urgent ones)."""
 
@@ -239,7 +241,8 @@ def on_terminal(
     """``spasmcheck assess ARGS`` in this process, as typed at a terminal 200 columns wide.
 
     Replies come from ``script`` in order first (``CTRL_C`` and ``CTRL_D`` stop the input),
-    then by question: ``replies`` maps a question id ("group" for the checklist) to a reply
+    then by question: ``replies`` maps a question id ("group" for the checklist, "save" for
+    the offer to save at the end) to a reply
     or a list used up one at a time; anything else gets "n", or "1" for a choice.
     ``NO_COLOR=1`` unless ``env`` says otherwise (``None`` unsets a variable).
     """
@@ -252,6 +255,8 @@ def on_terminal(
     marks = [0]
 
     def choose(shown: str) -> Reply:
+        if SAVE in shown:  # the offer after the summary, not a question of the pack
+            return queued.get("save", ["n"])[0]
         marks.append(len(screen.getvalue()))
         question = which(pack, shown)
         run.asked.append(question)

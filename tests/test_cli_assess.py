@@ -108,7 +108,7 @@ def test_plain_format_has_no_colour_codes() -> None:
 def test_markdown_format() -> None:
     result = spasmcheck(*SCRIPT, "--format", "markdown")
     assert result.exit_code == 0
-    assert result.stdout.startswith("# spasmcheck self-assessment")
+    assert result.stdout.startswith("# spasmcheck: a report for your doctor")
     assert "## Likely cause" in result.stdout
 
 
@@ -252,7 +252,7 @@ def test_output_file_is_private_and_complete(tmp_path: Path) -> None:
     result = spasmcheck(*SCRIPT, "--format", "markdown", "--output", str(target))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert target.read_text().startswith("# spasmcheck self-assessment")
+    assert target.read_text().startswith("# spasmcheck: a report for your doctor")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary left behind
 
@@ -276,7 +276,7 @@ def test_no_terminal_is_fine_when_nothing_is_left_to_ask() -> None:
     [
         ("r.json", '{\n  "schema_version": 1'),
         ("R.JSON", '{\n  "schema_version": 1'),
-        ("r.md", "# spasmcheck self-assessment"),
+        ("r.md", "# spasmcheck: a report for your doctor"),
         ("r.txt", "[!] SEE A DOCTOR"),
         ("r", "[!] SEE A DOCTOR"),  # no extension: plain, as before
     ],
@@ -292,13 +292,19 @@ def test_format_option_wins_over_the_extension(tmp_path: Path) -> None:
     target = tmp_path / "r.html"
     result = spasmcheck(*SCRIPT, "--output", str(target), "--format", "markdown")
     assert result.exit_code == 0, result.stderr
-    assert target.read_text().startswith("# spasmcheck self-assessment")
+    assert target.read_text().startswith("# spasmcheck: a report for your doctor")
 
 
-def test_html_output_is_refused_naming_the_supported_extensions(tmp_path: Path) -> None:
-    result = spasmcheck(*SCRIPT, "--output", str(tmp_path / "r.html"))
-    assert_clean_error(result, 2, ".html output is not supported yet", ".json, .md", ".txt")
-    assert list(tmp_path.iterdir()) == []
+@pytest.mark.parametrize("name", ["r.html", "R.HTM"])
+def test_html_output_is_the_report_for_a_doctor(tmp_path: Path, name: str) -> None:
+    """Same renderer as ``spasmcheck report``, for one assessment: private, in words."""
+    target = tmp_path / name
+    result = spasmcheck(*SCRIPT, "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    page = target.read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    assert "SEE A DOCTOR" in page
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_an_existing_output_file_is_replaced_only_with_force(tmp_path: Path) -> None:

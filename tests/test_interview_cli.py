@@ -219,7 +219,7 @@ def test_an_interview_with_output_also_shows_the_summary(pack: RulePack, tmp_pat
     out = tmp_path / "result.md"
     run = on_terminal(pack, "-o", str(out))
     assert run.code == 0
-    assert out.read_text().startswith("# spasmcheck self-assessment")
+    assert out.read_text().startswith("# spasmcheck: a report for your doctor")
     assert "╭─ spasmcheck" in run.stdout  # the rich summary, on the terminal
     assert f"summary written to {out}" in run.screen
     piped = on_terminal(pack, "-o", str(tmp_path / "again.md"), stdout_is_terminal=False)

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.slow
 
 TIMEOUT = 30
 PROMPT = re.compile(r"q = quit\) (?:\x1b\[[0-9;]*m)*> ")  # colour codes may sit between
+SAVE = re.compile(r"Save this to your diary\? .*\[y/N\] ")
 
 
 def spawn(*args: str, env: dict[str, str | None] | None = None):
@@ -47,7 +48,13 @@ def drive(child, pack: RulePack, replies: dict[str, str]) -> tuple[list[str], st
     """Answer every prompt from ``replies``; anything else gets "n", or "1" for a choice.
     Returns the ids asked, in order, and everything after the last prompt."""
     asked: list[str] = []
-    while child.expect([PROMPT, pexpect.EOF]) == 0:
+    rest = ""
+    while (found := child.expect([PROMPT, SAVE, pexpect.EOF])) != 2:
+        if found == 1:  # the offer to save, after the summary
+            rest += child.before + child.after
+            child.sendline(replies.get("save", "n"))
+            continue
+        rest = ""
         question = which(pack, child.before)
         asked.append(question)
         assert asked.count(question) < 5, f"{question} asked again and again"
@@ -59,7 +66,7 @@ def drive(child, pack: RulePack, replies: dict[str, str]) -> tuple[list[str], st
             reply = "n"
         child.sendline(reply)
     child.close()
-    return asked, child.before
+    return asked, rest + child.before
 
 
 def test_emergency_answer_stops_at_once(pack: RulePack) -> None:
@@ -100,9 +107,30 @@ def test_colour_codes_on_a_terminal_unless_no_color(pack: RulePack) -> None:
         prompt = child.before + child.after
         assert which(pack, prompt) == "frequency"
         child.sendline("1")
+        child.expect(SAVE)
+        summary = child.before
+        child.sendline("n")
         child.expect(pexpect.EOF)
         child.close()
         assert child.exitstatus == 0
         assert (ESC in prompt) is coloured
-        assert (ESC in child.before) is coloured
-        assert "SELF-CARE" in child.before
+        assert (ESC in summary) is coloured
+        assert "SELF-CARE" in summary
+
+
+def test_yes_to_the_offer_saves_to_the_diary(pack: RulePack) -> None:
+    """On a real terminal the offer reads a real line; "y" makes a private diary."""
+    import json
+    import os
+    import stat
+
+    child = spawn()
+    drive(child, pack, {"save": "y"})
+    assert child.exitstatus == 0
+    assert "saved to your diary as entry 1" in child.before
+    diary = Path(os.environ["SPASMCHECK_DATA"]) / "diary.sqlite3"
+    assert stat.S_IMODE(diary.stat().st_mode) == 0o600
+    from .helpers import invoke
+
+    [entry] = json.loads(invoke("diary", "-f", "json").stdout)
+    assert entry["kind"] == "assessment"

@@ -95,9 +95,10 @@ def test_every_format_states_the_pack_and_engine(tmp_path: Path) -> None:
     assert data["pack"] == {"name": "mini", "version": "1", "sha256": pack.sha256}
     assert data["engine_version"] == __version__
     footer = f"Rules: mini 1, sha256 {pack.sha256[:12]}, engine {__version__}"
-    for fmt in (Format.plain, Format.markdown, Format.rich):
-        text = render(result, fmt, width=100)
-        assert text.rstrip().splitlines()[-1] == footer, fmt
+    for fmt in (Format.plain, Format.rich):  # a line of its own; the verdict's recap ends them
+        assert footer in render(result, fmt, width=100).splitlines(), fmt
+    for fmt in (Format.markdown, Format.html):  # the report's closing paragraph names the rules
+        assert footer.removeprefix("Rules: ") in render(result, fmt, width=100), fmt
     line = next(assess_many(pack, [{"sore": "yes"}]))
     assert line["pack"] == data["pack"]
     assert line["engine_version"] == __version__
@@ -106,8 +107,8 @@ def test_every_format_states_the_pack_and_engine(tmp_path: Path) -> None:
 def test_an_emergency_result_has_the_footer_too() -> None:
     pack = load_rules()
     result = assess(pack, {"saddle_numbness": "yes"})
-    for fmt in (Format.plain, Format.markdown):
-        assert f"sha256 {pack.sha256[:12]}" in render(result, fmt)
+    for fmt in (Format.plain, Format.markdown, Format.html):
+        assert f"sha256 {pack.sha256[:12]}" in render(result, fmt, pack=pack)
 
 
 def test_the_command_line_json_carries_it(tmp_path: Path) -> None:

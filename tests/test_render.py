@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import typing
 from pathlib import Path
 
@@ -94,11 +95,15 @@ def test_json_is_the_contract_object(pack: RulePack) -> None:
 
 
 def test_markdown_layout(pack: RulePack) -> None:
-    text = render(result_for(pack, "emergency"), Format.markdown)
-    assert text.startswith("# spasmcheck self-assessment\n")
+    """A report a doctor can read: dated, questions in words, never by id."""
+    text = render(result_for(pack, "emergency"), Format.markdown, pack=pack)
+    assert text.startswith("# spasmcheck: a report for your doctor\n")
+    assert re.search(r"Report made \d{4}-\d\d-\d\d \d\d:\d\d\. Rules: spasmcheck", text)
     assert "**Urgency: EMERGENCY**" in text
     assert "## Why this urgency" in text
-    assert "`saddle_numbness`: yes" in text
+    wording = pack.question("saddle_numbness").text
+    assert f"**{wording}:** yes" in text
+    assert "saddle_numbness" not in text
 
 
 MARKUP = r"a *b* _c_ `d` [e](f) <g> #h |i| \j"

@@ -172,7 +172,7 @@ def test_plain_is_the_default_when_stdout_is_not_a_terminal() -> None:
 def test_markdown_works() -> None:
     done = run_cli("-f", "markdown", "-a", "recent_injury=yes")
     assert done.exit_code == 0
-    assert done.stdout.startswith("# spasmcheck self-assessment")
+    assert done.stdout.startswith("# spasmcheck: a report for your doctor")
 
 
 @pytest.mark.parametrize("fmt", ["rich", "plain", "markdown", "json"])

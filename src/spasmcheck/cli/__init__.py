@@ -1,6 +1,7 @@
 """The command line: parse, call the core, render, and map errors to exit codes.
 
-One module per command (``assess``, ``questions``, ``rules``), each built on ``common``
+One module per command (``assess``, ``questions``, ``rules``, ``log``, ``diary``,
+``trends``, ``report``), each built on ``common``
 (the one place that turns ``SpasmcheckError`` into an exit code); this module only puts
 them together. Modules of the core are imported inside commands, so each command pays
 only for what it uses.
@@ -20,9 +21,13 @@ from spasmcheck.errors import SpasmcheckError
 from . import streams
 from .assess import assess
 from .common import HELP_OPTIONS, Command, say
+from .diary import diary_app
 from .diff import diff
+from .log import log
 from .questions import questions
+from .report import report
 from .rules import rules_app
+from .trends import trends
 
 app = typer.Typer(
     name="spasmcheck",
@@ -63,6 +68,10 @@ app.command(cls=Command)(assess)
 app.command(cls=Command)(questions)
 rules_app.command("diff", cls=Command)(diff)
 app.add_typer(rules_app, name="rules")
+app.command(cls=Command)(log)
+app.add_typer(diary_app, name="diary")
+app.command(cls=Command)(trends)
+app.command(cls=Command)(report)
 
 
 def main() -> None:

@@ -63,7 +63,7 @@ def assess(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="rich (default on a terminal), plain, json, markdown or fhir (a FHIR Bundle).",
+            help="rich (default on a terminal), plain, json, markdown, html or fhir.",
         ),
     ] = None,
     rules: RulesOption = None,
@@ -76,7 +76,7 @@ def assess(
             "-o",
             metavar="FILE",
             help="Write the summary to this file (after an interview, to the screen too); "
-            "its format from the extension (.json, .md, .txt) unless --format says.",
+            "its format from the extension (.json, .md, .html, .txt) unless --format says.",
         ),
     ] = None,
     force: Annotated[
@@ -102,10 +102,16 @@ def assess(
         bool, typer.Option("--fail-fast", help="With --batch: stop at the first bad line.")
     ] = False,
     region_choice: RegionOption = None,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save", help="Save the result to your private diary (see spasmcheck diary)."
+        ),
+    ] = False,
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
     if batch is not None or fail_fast:
-        mixed = answer or answers_file or output or explain
+        mixed = answer or answers_file or output or explain or save
         _batch(batch, rules, not no_builtin, fail_fast, mixed, fmt)
     with handled():
         from spasmcheck.engine import assess as run_assessment
@@ -144,19 +150,30 @@ def assess(
                 reconfigure = getattr(sys.stdin, "reconfigure", None)
                 if reconfigure is not None:
                     reconfigure(errors="replace")
+                from .saving import frequency_suggestion
+
                 answers, stopped_early = run_interview(
                     pack,
                     answers,
                     color=color(no_color, sys.stderr),
                     region=region,
                     accessible=accessible(fmt is Format.plain),
+                    suggested=frequency_suggestion(pack, answers),
                 )
                 interviewed = True
         result = run_assessment(pack, answers, stopped_early=stopped_early)
-        _emit(result, chosen, region, pack, no_color=no_color, output=output, force=force)
+        _emit(result, chosen, region, no_color=no_color, output=output, force=force, pack=pack)
         if output is not None and interviewed and sys.stdout.isatty():
             # A person who answered the questions sees the result, not only a file name.
-            _emit(result, Format.rich, region, pack, no_color=no_color, output=None)
+            _emit(result, Format.rich, region, no_color=no_color, output=None)
+        if not save and interviewed:
+            from spasmcheck.interview import make_console, offer_to_save
+
+            save = offer_to_save(make_console(color(no_color, sys.stderr)))
+        if save:  # nothing is written to the diary unless asked, here or by --save
+            from .saving import save_assessment
+
+            save_assessment(result, pack, region)
         if explain:
             from spasmcheck.render.explain import explain as explanation
 
@@ -178,7 +195,8 @@ def _batch(
         if mixed or fmt not in (None, Format.json):
             raise UsageError(
                 "--batch reads answers from its file and writes JSON Lines to stdout: "
-                "leave out -a, --answers, --output and --explain (--format can only be json)"
+                "leave out -a, --answers, --output, --explain and --save "
+                "(--format can only be json)"
             )
         from .batch import run_batch
 
@@ -199,11 +217,11 @@ def _emit(
     result: "Assessment",
     fmt: Format,
     region: "Region",
-    pack: "RulePack",
     *,
     no_color: bool,
     output: str | None,
     force: bool = False,
+    pack: "RulePack | None" = None,
 ) -> None:
     """The summary to stdout, or privately to the ``--output`` file (never in colour)."""
     from spasmcheck.render import render

@@ -22,27 +22,20 @@ from pathlib import Path
 
 from spasmcheck.errors import UsageError
 
-SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "plain"}
+SUFFIXES = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "plain",
+    ".html": "html",
+    ".htm": "html",
+}
 """The format a file name asks for by its extension (case-insensitive)."""
-
-NOT_YET = (".html", ".htm")
-"""Extensions of formats spasmcheck cannot write yet: refused rather than written as text."""
 
 
 def format_for(path: str) -> str | None:
-    """The format ``--output`` implies by its extension, or ``None`` for the default.
-
-    An extension of a format not supported yet (``.html``) is a ``UsageError`` naming the
-    supported ones, so a script never gets plain text in a file named ``report.html``.
-    """
-    suffix = Path(path).suffix.lower()
-    if suffix in NOT_YET:
-        supported = ", ".join(SUFFIXES)
-        raise UsageError(
-            f"{path}: {suffix} output is not supported yet; use {supported}, "
-            "or say the format with --format"
-        )
-    return SUFFIXES.get(suffix)
+    """The format ``--output`` implies by its extension, or ``None`` for the default."""
+    return SUFFIXES.get(Path(path).suffix.lower())
 
 
 def check_target(path: str, *, force: bool = False) -> None:

@@ -1,7 +1,7 @@
 """The interactive interview: ``flow`` decides what to ask, ``terminal`` does the asking."""
 
 from .flow import Ask, Done, Group, Interview, Reply, parse_reply, screening_level
-from .terminal import make_console, run_interview
+from .terminal import confirm, make_console, offer_to_save, run_interview
 
 __all__ = [
     "Ask",
@@ -9,7 +9,9 @@ __all__ = [
     "Group",
     "Interview",
     "Reply",
+    "confirm",
     "make_console",
+    "offer_to_save",
     "parse_reply",
     "run_interview",
     "screening_level",

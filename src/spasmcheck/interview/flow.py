@@ -96,6 +96,9 @@ class Interview:
     pack: RulePack
     answers: dict[str, Answer]
     history: list[Done] = field(default_factory=list)
+    suggested: dict[str, tuple[Answer, str]] = field(default_factory=dict)
+    """Answers offered before asking (the diary's ``frequency``): the sentence saying
+    why is shown with the question, and Enter takes the answer."""
     _redo: Done | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -153,6 +156,13 @@ class Interview:
             if q.screening and q.id not in self.answers and is_asked(q, self.answers) is True
         ]
 
+    def suggestion(self, step: Step) -> str | None:
+        """Why an answer is offered for this step (the diary's), or ``None``."""
+        if isinstance(step, Ask) and self._redo is None:
+            offered = self.suggested.get(step.question.id)
+            return offered[1] if offered is not None else None
+        return None
+
     def previous_answer(self) -> str | None:
         """What the person said last time, when they came back to this step."""
         return self._redo.shown if self._redo is not None else None
@@ -180,6 +190,8 @@ class Interview:
             return Reply.QUIT
         if word == "" and self._redo is not None:
             value: Answer | None = self._redo.value  # Enter keeps the earlier answer
+        elif word == "" and isinstance(step, Ask) and self.suggestion(step) is not None:
+            value = self.suggested[step.question.id][0]  # Enter takes the diary's answer
         else:
             value = parse_reply(step, word)
         if value is None:

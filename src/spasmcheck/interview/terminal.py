@@ -44,6 +44,7 @@ def run_interview(
     stream: TextIO | None = None,
     region: Region | None = None,
     accessible: bool = False,
+    suggested: dict[str, tuple[Answer, str]] | None = None,
 ) -> tuple[dict[str, Answer], bool]:
     """Ask until the engine names no more; return the answers and whether it stopped early.
 
@@ -55,7 +56,7 @@ def run_interview(
     into "cancelled" and exit 130, before anything is written.
     """
     where = region or REGIONS[DEFAULT_REGION]
-    interview = Interview(pack, answers)
+    interview = Interview(pack, answers, suggested=dict(suggested or {}))
     if interview.current() is None:
         if interview.emergency:
             _show_emergency(console or make_console(color), interview, where, accessible)
@@ -144,6 +145,9 @@ def _show_step(out: Console, interview: Interview, step: Step) -> None:
         out.print(_text((question.text, "bold")))
         for index, option in enumerate(question.options, 1):
             out.print(_text(f"  {index}. ", option.label))
+    offered = interview.suggestion(step)
+    if offered is not None:
+        out.print(_text((f"{offered} Press Enter to keep it, or answer again.", "cyan")))
     previous = interview.previous_answer()
     if previous is not None:
         out.print(
@@ -188,3 +192,25 @@ def _show_emergency(out: Console, interview: Interview, region: Region, accessib
     body.append("\nNo more questions. Your summary follows.")
     out.print()
     _boxed(out, body, accessible, "!!! EMERGENCY", "bold red")
+
+
+SAVE_PROMPT = "Save this to your diary? It stays on this computer."
+
+
+def offer_to_save(console: Console | None = None, stream: TextIO | None = None) -> bool:
+    """The interview's last question: save the result to the diary? (``confirm``: the
+    summary has been given by then, so Ctrl-C here is "no", not a cancelled assessment.)"""
+    return confirm(SAVE_PROMPT, console, stream)
+
+
+def confirm(question: str, console: Console | None = None, stream: TextIO | None = None) -> bool:
+    """A yes/no question whose default is no: only ``y`` or ``yes`` is yes; Enter, end of
+    input and Ctrl-C are no."""
+    out = console or make_console(False)
+    source = stream if stream is not None else sys.stdin
+    try:
+        line = out.input(_text((f"{question} [y/N] ", "bold")), stream=source)
+    except KeyboardInterrupt:
+        out.print()
+        return False
+    return line.strip().lower() in ("y", "yes")  # end of input ("") is no

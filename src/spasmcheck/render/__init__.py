@@ -33,6 +33,7 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
     fhir = "fhir"
+    html = "html"
 
 
 def render(
@@ -48,7 +49,9 @@ def render(
 
     ``region`` sets the emergency number and service names (``words.REGIONS``; the UK's
     when not given); the JSON gets a ``region`` key when it is given. ``fhir`` needs the
-    ``pack`` the assessment was made with: its answers refer to the pack's Questionnaire."""
+    ``pack`` the assessment was made with: its answers refer to the pack's Questionnaire.
+    The reports for a doctor (markdown, html) word questions from ``pack``, or name them
+    by id without it."""
     if fmt is Format.rich:
         module = import_module(".rich", __name__)
         return module.render(assessment, color=color, width=width, region=region)
@@ -57,7 +60,9 @@ def render(
     if fmt is Format.json:
         return import_module(".json", __name__).render(assessment, region=region)
     if fmt is Format.markdown:
-        return import_module(".markdown", __name__).render(assessment, region=region)
+        return import_module(".markdown", __name__).render(assessment, region=region, pack=pack)
+    if fmt is Format.html:
+        return import_module(".html", __name__).render(assessment, region=region, pack=pack)
     if fmt is Format.fhir:
         if pack is None:
             raise ValueError("the fhir format needs the pack the assessment was made with")

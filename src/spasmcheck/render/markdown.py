@@ -1,28 +1,21 @@
-"""``--format markdown``: a report a person can paste into a message to their doctor."""
+"""``--format markdown``: the report for a doctor (``render.report``) as Markdown text."""
 
 from __future__ import annotations
 
-from spasmcheck.engine.result import Assessment, CitedAdvice
-from spasmcheck.pack.conditions import UNKNOWN
-from spasmcheck.words import (
-    EMERGENCY_FOCUS,
-    LEVEL_TEXT,
-    NO_CAUSE,
-    STOPPED_EARLY,
-    TITLES,
-    UNSURE_INTRO,
-    Region,
-)
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from .summary import (
-    action,
-    advice_sections,
-    levels,
-    provenance_line,
-    runner_ups,
-    shows_self_care,
-    strength,
-)
+from spasmcheck.words import TITLES
+
+from .report import Item, Report, build
+
+if TYPE_CHECKING:
+    from spasmcheck.engine.result import Assessment
+    from spasmcheck.pack.rulepack import RulePack
+    from spasmcheck.words import Region
+
+BAR = "█"
+CHART_TITLE = "Episodes per week"
 
 
 def escape(text: str) -> str:
@@ -37,75 +30,56 @@ def _link(text: str, url: str) -> str:
     return f"[{escape(text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
 
 
-def _items(items: tuple[CitedAdvice, ...]) -> list[str]:
-    return [f"- {escape(a.text)} ({_link(a.source.label, a.source.url)})" for a in items]
+def render(
+    assessment: Assessment, *, region: Region | None = None, pack: RulePack | None = None
+) -> str:
+    """One assessment's report as Markdown (questions by id when ``pack`` is not given)."""
+    from spasmcheck.diary.entry import assessment_data
+
+    now = datetime.now(timezone.utc)
+    return from_report(build(assessment_data(assessment, pack, region), now, now))
 
 
-def render(assessment: Assessment, *, region: Region | None = None) -> str:
-    """The report as Markdown text."""
-    level = levels(region)[assessment.triage.level]
-    lines = [
-        "# spasmcheck self-assessment",
-        "",
-        f"**Urgency: {level.word}** ({level.symbol}). {escape(action(assessment, region))}",
-        "",
-        f"- {TITLES['when']}: {escape(level.when)}",
-        f"- {TITLES['if_worse']}: {escape(level.if_worse)}",
-    ]
-    if assessment.stopped_early:
-        lines += ["", f"_{STOPPED_EARLY}_"]
-    if assessment.red_flags or assessment.triage_rules:
-        lines += ["", f"## {TITLES['why']}", ""]
+def from_report(report: Report) -> str:
+    """A built report as Markdown text."""
+    lines = [f"# {escape(report.title)}", "", escape(_dates(report)), ""]
+    verdict = report.verdict
+    if verdict is not None:
         lines += [
-            f"- **{escape(f.title)}** ({LEVEL_TEXT[f.level].word}): {escape(f.advice)} "
-            f"({_link(f.source.label, f.source.url)})"
-            for f in assessment.red_flags
+            f"**Urgency: {verdict.word}** ({verdict.symbol}). {escape(verdict.action)}",
+            "",
+            f"- {TITLES['when']}: {escape(verdict.when)}",
+            f"- {TITLES['if_worse']}: {escape(verdict.if_worse)}",
         ]
+    for section in report.sections:
+        lines += ["", f"## {escape(section.title)}", ""]
+        if section.intro:
+            lines += [escape(section.intro), ""]
+        lines += [_item(i) for i in section.items]
+        if lines[-1] == "":
+            lines.pop()
+    if report.weeks:
+        lines += ["", f"### {CHART_TITLE}", "", "| Week of | Episodes |", "| --- | --- |"]
         lines += [
-            f"- {LEVEL_TEXT[r.level].word}: {escape(r.reason)} "
-            f"({_link(r.source.label, r.source.url)})"
-            for r in assessment.triage_rules
+            f"| {w.start} | {f'{w.episodes} {BAR * min(w.episodes, 30)}'.strip()} |"
+            for w in report.weeks
         ]
-    if not shows_self_care(assessment):
-        lines += ["", f"**{EMERGENCY_FOCUS}**"]
-        ending = ["", f"_{escape(assessment.disclaimer)}_", *_footer(assessment)]
-        return "\n".join([*lines, *_answers(assessment), *ending])
-    if assessment.unsure_red_flags:
-        lines += ["", f"## {TITLES['unsure']}", "", UNSURE_INTRO, ""]
-        lines += [
-            f"- **{escape(u.title)}**: {escape(u.if_unsure)}" for u in assessment.unsure_red_flags
-        ]
-    lines += ["", f"## {TITLES['likely']}", ""]
-    likely = assessment.likely
-    if likely is None:
-        lines.append(NO_CAUSE)
-    else:
-        evidence = strength(likely, assessment.likely_threshold)
-        lines.append(f"**{escape(likely.name)}** ({evidence}), because:")
-        lines.append("")
-        for e in likely.evidence:
-            sign = "for" if e.weight > 0 else "against"
-            why = f": {escape(e.because)}" if e.because else ""
-            lines.append(f"- {sign}: `{e.question}` = {e.answer}{why}")
-    others = runner_ups(assessment)
-    if others:
-        lines += ["", f"{TITLES['also']}: " + ", ".join(escape(c.name) for c in others)]
-    for title, items in advice_sections(assessment):
-        lines += ["", f"## {title}", "", *_items(items)]
-    lines += _answers(assessment)
-    lines += ["", f"_{escape(assessment.disclaimer)}_"]
-    return "\n".join(lines + _footer(assessment))
+    if report.disclaimer:
+        lines += ["", f"_{escape(report.disclaimer)}_"]
+    return "\n".join(lines) + "\n"
 
 
-def _footer(assessment: Assessment) -> list[str]:
-    """The provenance line (its own paragraph), then the final newline."""
-    line = provenance_line(assessment)
-    return ["", escape(line), ""] if line is not None else [""]
+def _dates(report: Report) -> str:
+    said = f"Assessment of {report.assessed}. " if report.assessed else ""
+    said += f"Report made {report.made}."
+    if report.pack:
+        said += f" Rules: {report.pack}."
+    return said
 
 
-def _answers(assessment: Assessment) -> list[str]:
-    """The answers given, for the doctor reading the report."""
-    answered = {k: v for k, v in assessment.answers.items() if v != UNKNOWN}
-    if not answered:
-        return []
-    return ["", f"## {TITLES['answers']}", "", *(f"- `{k}`: {v}" for k, v in answered.items())]
+def _item(item: Item) -> str:
+    label = f"**{escape(item.label)}:** " if item.label else ""
+    cited = ""
+    if item.source:
+        cited = f" ({_link(item.source, item.url)})" if item.url else f" ({escape(item.source)})"
+    return f"- {label}{escape(item.text)}{cited}"

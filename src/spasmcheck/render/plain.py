@@ -21,6 +21,7 @@ from .summary import (
     advice_sections,
     levels,
     provenance_line,
+    recap,
     runner_ups,
     shows_self_care,
     strength,
@@ -64,6 +65,8 @@ def render(assessment: Assessment, *, width: int = 80, region: Region | None = N
         out.append("")
         para(assessment.disclaimer)
         _footer(assessment, para)
+        out.append("")
+        para(recap(assessment, region))
         return "\n".join(out) + "\n"
     if assessment.unsure_red_flags:
         out.append(f"{TITLES['unsure']}:")
@@ -92,6 +95,8 @@ def render(assessment: Assessment, *, width: int = 80, region: Region | None = N
     out.append("")
     para(assessment.disclaimer)
     _footer(assessment, para)
+    out.append("")
+    para(recap(assessment, region))
     return "\n".join(out) + "\n"
 
 

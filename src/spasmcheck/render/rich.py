@@ -35,6 +35,7 @@ from .summary import (
     advice_sections,
     levels,
     provenance_line,
+    recap,
     runner_ups,
     shows_self_care,
     strength,
@@ -83,20 +84,26 @@ def summary(assessment: Assessment, region: Region | None = None) -> list[Render
     if not shows_self_care(assessment):
         parts += [Text(""), Text(EMERGENCY_FOCUS, style="bold")]
         parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
-        return parts + _footer(assessment)
+        return [*parts, *_footer(assessment), Text(""), _recap(assessment, region)]
     if assessment.unsure_red_flags:
         parts.append(unsure_signs(assessment))
     parts.append(likely_cause(assessment))
     for title, items in advice_sections(assessment):
         parts.append(advice(title, items))
     parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
-    return parts + _footer(assessment)
+    return [*parts, *_footer(assessment), Text(""), _recap(assessment, region)]
 
 
 def _footer(assessment: Assessment) -> list[RenderableType]:
     """The provenance line, dim: for an auditor, not for the person in pain."""
     line = provenance_line(assessment)
     return [] if line is None else [Text(line, style="dim", overflow="fold")]
+
+
+def _recap(assessment: Assessment, region: Region | None) -> Text:
+    """The verdict again, last, in the level's colour (``summary.recap``)."""
+    colour = Style.parse(levels(region)[assessment.triage.level].colour)
+    return Text(recap(assessment, region), style=Style(color=colour.bgcolor, bold=True))
 
 
 def banner(assessment: Assessment, region: Region | None = None) -> Panel:

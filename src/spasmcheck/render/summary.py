@@ -82,3 +82,16 @@ def provenance_line(assessment: Assessment) -> str | None:
     return PROVENANCE.format(
         name=p.name, version=p.version, sha256=p.sha256[:SHORT_HASH], engine=p.engine_version
     )
+
+
+def recap(assessment: Assessment, region: Region | None = None) -> str:
+    """The one line a summary ends with, so the verdict is on screen at its bottom even
+    when its box has scrolled off an 80x24 terminal: level, likely cause, time frame."""
+    level = levels(region)[assessment.triage.level]
+    likely = assessment.likely
+    cause = (
+        f" Likely cause: {likely.name}."
+        if likely is not None and shows_self_care(assessment)
+        else ""
+    )
+    return f"Result: {level.word} ({level.symbol}).{cause} {level.when}"
