@@ -4,7 +4,7 @@
 interview asks; ``answers`` parses what people and scripts type; ``batch`` streams many.
 """
 
-from .asking import emergency, is_asked, next_question, remaining_at_most
+from .asking import emergency, is_asked, next_question, questions_left, remaining_at_most
 from .assess import assess, complete
 from .result import Assessment
 
@@ -15,5 +15,6 @@ __all__ = [
     "emergency",
     "is_asked",
     "next_question",
+    "questions_left",
     "remaining_at_most",
 ]
