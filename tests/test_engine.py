@@ -119,7 +119,8 @@ def test_next_question_stops_once_nothing_can_change(mini: RulePack) -> None:
     """Sore and tired settle the cause and "daily" the level: "how often" is still asked
     because "daily" would raise the level; once answered, nothing is left that matters."""
     assert next_question(mini, {"danger": "no", "sore": "yes", "tired": "no"}).id == "how_often"
-    assert next_question(mini, {"danger": "no", "sore": "yes", "tired": "no", "how_often": "daily"}) is None
+    answers = {"danger": "no", "sore": "yes", "tired": "no", "how_often": "daily"}
+    assert next_question(mini, answers) is None
 
 
 def test_next_question_stops_on_emergency(mini: RulePack) -> None:

@@ -15,7 +15,7 @@ from spasmcheck.pack.model import Question
 from spasmcheck.pack.rulepack import RulePack
 
 from .assess import complete, is_asked
-from .relevance import outlook
+from .relevance import outlook, waits
 
 
 def emergency(pack: RulePack, answers: Mapping[str, Answer]) -> bool:
@@ -54,7 +54,7 @@ def next_question(pack: RulePack, answers: Mapping[str, Answer]) -> Question | N
         return askable[0]
     look = outlook(pack, answers)
     for question in askable:
-        if question.id in look.relevant:
+        if question.id in look.relevant and not waits(question, look):
             return question
     # Not reached while ``ask_if`` conditions form no loop: an undecided result always has a
     # relevant question to ask. Should it happen, asking is the safe side.

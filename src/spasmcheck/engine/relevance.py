@@ -14,30 +14,33 @@ red flags, likely cause and advice as the whole questionnaire answered the same 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from spasmcheck.pack.conditions import (
     UNKNOWN,
     AllOf,
     Answer,
-    AnyOf,
     Compare,
     Condition,
     LikelyCause,
     Not,
-    Truth,
 )
 from spasmcheck.pack.levels import Level, urgency
 from spasmcheck.pack.model import Advice, Question
 from spasmcheck.pack.rulepack import RulePack
 
-Possible = frozenset[Truth]
-"""The truth values a condition can still take, over every way the open questions go."""
-ANY: Possible = frozenset({True, False, None})
-SURE: Possible = frozenset({True})
+Possible = int
+"""The truth values a condition can still take, over every way the open questions go, as
+bits: ``T`` (true), ``F`` (false), ``N`` (unknown). Bits, not sets: this is evaluated for
+every rule at every step of the interview."""
+T, F, N = 1, 2, 4
+ANY: Possible = T | F | N
+BIT = {True: T, False: F, None: N}
 Likely = frozenset[str | None]
 """The causes that can still end up likely (``None``: no cause named)."""
+NO_CAUSE: Likely = frozenset({None})
+"""What red flags and advice conditions are tested with: they never read the cause."""
 
 
 class Outlook(NamedTuple):
@@ -63,28 +66,24 @@ def values(question: Question) -> tuple[Answer, ...] | None:
 
 def _all(parts: Iterable[Possible]) -> Possible:
     """``all`` over sets: each combination of one value per part, by Kleene's table."""
-    sets = list(parts)
-    out: set[Truth] = set()
-    if all(True in s for s in sets):
-        out.add(True)
-    if any(False in s for s in sets):
-        out.add(False)
-    if all(s - {False} for s in sets) and any(None in s for s in sets):
-        out.add(None)
-    return frozenset(out)
+    every_t, some_f, every_tn, some_n = T, 0, True, 0
+    for m in parts:
+        every_t &= m
+        some_f |= m & F
+        every_tn = every_tn and bool(m & (T | N))
+        some_n |= m & N
+    return every_t | some_f | (some_n if every_tn else 0)
 
 
 def _any(parts: Iterable[Possible]) -> Possible:
     """``any`` over sets, the dual of ``_all``."""
-    sets = list(parts)
-    out: set[Truth] = set()
-    if any(True in s for s in sets):
-        out.add(True)
-    if all(False in s for s in sets):
-        out.add(False)
-    if all(s - {True} for s in sets) and any(None in s for s in sets):
-        out.add(None)
-    return frozenset(out)
+    some_t, every_f, every_fn, some_n = 0, F, True, 0
+    for m in parts:
+        some_t |= m & T
+        every_f &= m
+        every_fn = every_fn and bool(m & (F | N))
+        some_n |= m & N
+    return some_t | every_f | (some_n if every_fn else 0)
 
 
 class _Evaluator:
@@ -95,46 +94,98 @@ class _Evaluator:
         self.answers = answers
         self.open = open_
 
-    def __call__(self, condition: Condition, likely: Likely = frozenset({None})) -> Possible:
-        if isinstance(condition, Compare):
-            if condition.question in self.open:
-                return _open_leaf(condition, self.index[condition.question])
-            return frozenset({condition.test(self.answers)})
-        if isinstance(condition, LikelyCause):
-            return frozenset(cause == condition.cause for cause in likely)
-        if isinstance(condition, AllOf):
-            return _all(self(item, likely) for item in condition.items)
-        if isinstance(condition, AnyOf):
-            return _any(self(item, likely) for item in condition.items)
-        assert isinstance(condition, Not)
-        return frozenset(None if v is None else not v for v in self(condition.item, likely))
+    def __call__(self, condition: Condition, likely: Likely = NO_CAUSE) -> Possible:
+        if len(likely) == 1 and self.open.isdisjoint(condition.reads):
+            # Nothing open below: the compiled condition gives the one value it can take.
+            return BIT[condition.test(self.answers, next(iter(likely)))]
+        return _compiled(condition)(self, likely)
 
     def reads(self, condition: Condition | None) -> set[str]:
         """The open questions a condition reads."""
         return set() if condition is None else {q for q in condition.reads if q in self.open}
 
 
-_LEAVES: dict[tuple[Compare, tuple[Answer, ...] | None], Possible] = {}
+Abstract = Callable[[_Evaluator, Likely], Possible]
+"""A condition compiled for evaluation over sets, as ``Condition.test`` is for answers."""
+_COMPILED: dict[int, tuple[Condition, Abstract]] = {}
+"""Each condition's compiled form, by ``id`` (kept with the condition, compared by
+identity): compiled once, as conditions.py does for ``test``."""
+
+
+def _compiled(condition: Condition) -> Abstract:
+    found = _COMPILED.get(id(condition))
+    if found is not None and found[0] is condition:
+        return found[1]
+    made = _compile(condition)
+    if len(_COMPILED) < 50_000:
+        _COMPILED[id(condition)] = (condition, made)
+    return made
+
+
+def _compile(condition: Condition) -> Abstract:
+    """The closure that evaluates ``condition`` over sets; see ``_all`` and ``_any``."""
+    if isinstance(condition, Compare):
+        leaf, question, test = condition, condition.question, condition.test
+
+        def compare(ev: _Evaluator, likely: Likely) -> Possible:
+            if question in ev.open:
+                return _open_leaf(leaf, ev.index[question])
+            return BIT[test(ev.answers)]
+
+        return compare
+    if isinstance(condition, LikelyCause):
+        cause = condition.cause
+
+        def is_likely(ev: _Evaluator, likely: Likely) -> Possible:
+            bits = 0
+            for each in likely:
+                bits |= T if each == cause else F
+            return bits
+
+        return is_likely
+    if isinstance(condition, Not):
+        inner = _compiled(condition.item)
+
+        def negate(ev: _Evaluator, likely: Likely) -> Possible:
+            m = inner(ev, likely)
+            return (m & T) << 1 | (m & F) >> 1 | (m & N)
+
+        return negate
+    parts = tuple(_compiled(item) for item in condition.items)
+    combine = _all if isinstance(condition, AllOf) else _any
+
+    def combined(ev: _Evaluator, likely: Likely) -> Possible:
+        return combine([part(ev, likely) for part in parts])
+
+    return combined
+
+
+_LEAVES: dict[int, tuple[Compare, Question, Possible]] = {}
+"""Each leaf's values while open, by ``id``: hashing a leaf by its contents costs more
+than evaluating it. The leaf and its question are kept and compared by identity, so a
+reused ``id`` or a replaced question is never answered from the wrong entry."""
 
 
 def _open_leaf(leaf: Compare, question: Question) -> Possible:
     """What a comparison can be while its question is open: tried on every answer."""
+    found = _LEAVES.get(id(leaf))
+    if found is not None and found[0] is leaf and found[1] is question:
+        return found[2]
     answers = values(question)
-    key = (leaf, answers)
-    found = _LEAVES.get(key)
-    if found is None:
-        if answers is None:  # a number: anything in range, or unknown
-            found = frozenset({True, False}) if leaf.op in ("unknown", "answered") else ANY
-        else:
-            found = frozenset(leaf.test({leaf.question: a}) for a in answers)
-        if len(_LEAVES) < 10_000:
-            _LEAVES[key] = found
-    return found
+    if answers is None:  # a number: anything in range, or unknown
+        possible = T | F if leaf.op in ("unknown", "answered") else ANY
+    else:
+        possible = 0
+        for answer in answers:
+            possible |= BIT[leaf.test({leaf.question: answer})]
+    if len(_LEAVES) < 10_000:
+        _LEAVES[id(leaf)] = (leaf, question, possible)
+    return possible
 
 
 def _undecided(possible: Possible) -> bool:
     """Whether a condition may still fire and may still not."""
-    return True in possible and possible != SURE
+    return bool(possible & T) and possible != T
 
 
 def open_questions(pack: RulePack, answers: Mapping[str, Answer]) -> frozenset[str]:
@@ -147,15 +198,32 @@ def open_questions(pack: RulePack, answers: Mapping[str, Answer]) -> frozenset[s
         kept = frozenset(
             q
             for q in open_
-            if (ask_if := pack.question_index[q].ask_if) is None or True in check(ask_if)
+            if (ask_if := pack.question_index[q].ask_if) is None or check(ask_if) & T
         )
         if kept == open_:
             return open_
         open_ = kept
 
 
+_RECENT: dict[tuple[int, frozenset[tuple[str, Answer]]], tuple[RulePack, Outlook]] = {}
+"""The last few outlooks: the interview asks for the same answers twice per step (what
+to ask, and the bound it shows)."""
+
+
 def outlook(pack: RulePack, answers: Mapping[str, Answer]) -> Outlook:
     """What the open questions could still change; see the module docstring."""
+    key = (id(pack), frozenset(answers.items()))
+    found = _RECENT.get(key)
+    if found is not None and found[0] is pack:
+        return found[1]
+    result = _outlook(pack, answers)
+    if len(_RECENT) >= 8:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = (pack, result)
+    return result
+
+
+def _outlook(pack: RulePack, answers: Mapping[str, Answer]) -> Outlook:
     open_ = open_questions(pack, answers)
     check = _Evaluator(pack, answers, open_)
     matter: set[str] = set()  # open questions read by a condition that is still undecided
@@ -177,9 +245,10 @@ def outlook(pack: RulePack, answers: Mapping[str, Answer]) -> Outlook:
         matter.update(cause_reads)
         settled = False
     rules = [(rule, check(rule.when, likely)) for rule in pack.triage_rules]
-    for rule in rules:
-        low, high = _levels(low, high, rule[0].level, rule[1])
     for rule, possible in rules:
+        low, high = _levels(low, high, rule.level, possible)
+    for rule, possible in rules:
+        # A rule below the level already reached changes nothing, unless it hides advice.
         if urgency(rule.level) > low or rule.suppress_advice:
             watch(rule.when, possible)
     # Advice: who gets additional advice, and what each possible holder leaves out.
@@ -187,7 +256,7 @@ def outlook(pack: RulePack, answers: Mapping[str, Answer]) -> Outlook:
     for extra in pack.additional_advice:
         possible = check(extra.when, likely)
         watch(extra.when, possible)
-        if True in possible:
+        if possible & T:
             items.extend(extra.advice())
     for cause_id in likely:
         holder = pack.general_advice if cause_id is None else pack.cause(cause_id)
@@ -197,36 +266,38 @@ def outlook(pack: RulePack, answers: Mapping[str, Answer]) -> Outlook:
             watch(item.avoid_if, check(item.avoid_if, likely))
     if low != high:
         settled = False
-    return Outlook(open_, _with_parents(pack, answers, open_, matter), settled)
+    return Outlook(open_, _with_parents(pack, open_, matter), settled)
 
 
 def _levels(low: int, high: int, level: Level, possible: Possible) -> tuple[int, int]:
     """The surely-reached and the highest reachable urgency, with one more setter."""
     value = urgency(level)
-    if possible == SURE:
+    if possible == T:
         low = max(low, value)
-    if True in possible:
+    if possible & T:
         high = max(high, value)
     return low, high
 
 
 def _likely(pack: RulePack, check: _Evaluator) -> tuple[Likely, set[str]]:
-    """The causes that can still be named likely, and the open questions that undecided evidence or ``only_if`` of those causes reads."""
+    """The causes that can still be named likely (a score range per cause, each piece of
+    evidence counted or not), and the open questions that those causes' undecided evidence
+    or ``only_if`` reads. A cause that can never be named cannot change which one is."""
     ranges: list[tuple[float, float]] = []
     reads: list[set[str]] = []
     for cause in pack.causes:
-        applies = SURE if cause.only_if is None else check(cause.only_if)
+        applies = T if cause.only_if is None else check(cause.only_if)
         lo = hi = 0.0
         read = check.reads(cause.only_if) if _undecided(applies) else set()
-        if True in applies:
+        if applies & T:
             for evidence in cause.evidence:
                 possible = check(evidence.when)
-                if possible == SURE:
+                if possible == T:
                     lo, hi = lo + evidence.weight, hi + evidence.weight
-                elif True in possible:
+                elif possible & T:
                     lo, hi = lo + min(0, evidence.weight), hi + max(0, evidence.weight)
                     read |= check.reads(evidence.when)
-            if applies != SURE:
+            if applies != T:
                 lo, hi = min(lo, 0), max(hi, 0)
         ranges.append((lo, hi))
         reads.append(read)
@@ -245,20 +316,24 @@ def _likely(pack: RulePack, check: _Evaluator) -> tuple[Likely, set[str]]:
             hi > lo if j < i else hi >= lo for j, (lo, _) in enumerate(ranges) if j != i
         ):
             likely.add(cause.id)
-    cause_reads = set().union(*(r for c, r in zip(pack.causes, reads) if c.id in likely))
+    cause_reads: set[str] = set()
+    for cause, read in zip(pack.causes, reads, strict=True):
+        if cause.id in likely:
+            cause_reads |= read
     return frozenset(likely), cause_reads
 
 
 def _with_parents(
-    pack: RulePack, answers: Mapping[str, Answer], open_: frozenset[str], matter: set[str]
+    pack: RulePack, open_: frozenset[str], matter: set[str]
 ) -> frozenset[str]:
-    """``matter`` and, for each of its follow-ups not yet askable, the open questions its
-    ``ask_if`` reads (they must be answered before it can be asked), to a fixed point."""
+    """``matter`` and, for each of its follow-ups, the open questions its ``ask_if`` reads:
+    they are asked first, as in the whole questionnaire (an unanswered parent counts as
+    unknown, and "unknown" may let a follow-up in that "no" would keep out)."""
     relevant = set(matter) & open_
     todo = list(relevant)
     while todo:
         question = pack.question_index[todo.pop()]
-        if question.ask_if is not None and question.ask_if.test(answers, None) is not True:
+        if question.ask_if is not None:
             for parent in question.ask_if.reads:
                 if parent in open_ and parent not in relevant:
                     relevant.add(parent)
@@ -266,4 +341,9 @@ def _with_parents(
     return frozenset(relevant)
 
 
-__all__ = ["Outlook", "open_questions", "outlook", "values"]
+def waits(question: Question, look: Outlook) -> bool:
+    """Whether a follow-up must wait: a question its ``ask_if`` reads is still open."""
+    return question.ask_if is not None and not look.open.isdisjoint(question.ask_if.reads)
+
+
+__all__ = ["Outlook", "open_questions", "outlook", "values", "waits"]
