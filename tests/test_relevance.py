@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spasmcheck import assess, load_rules
-from spasmcheck.engine.relevance import values
+from spasmcheck.engine.possible import values
 from spasmcheck.interview import Interview
 from spasmcheck.interview import flow as flow_module
 from spasmcheck.pack.conditions import UNKNOWN, Answer

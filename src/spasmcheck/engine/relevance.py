@@ -3,44 +3,26 @@
 The interview leaves a question unasked only when no answer to it, whatever the other
 open questions are answered, could change the result: the triage level, the red flags,
 the likely cause, or the advice shown. Trying every combination of answers would be
-exponential, so ``outlook`` evaluates each condition over *sets* of truth values: an open
-question may take any of its values (``unknown`` included), an answered one only its
-answer. This over-approximates what could happen (two leaves that read the same open
-question are treated as independent), which is the safe direction: it may keep a
-question that did not matter, never drop one that did. tests/test_relevance.py checks
-the promise on random answer paths: the shortened interview ends with the same level,
-red flags, likely cause and advice as the whole questionnaire answered the same way.
+exponential, so ``outlook`` evaluates each condition over *sets* of truth values
+(``possible``): an open question may take any of its values (``unknown`` included), an
+answered one only its answer. This over-approximates what could happen, which is the
+safe direction: it may keep a question that did not matter, never drop one that did.
+tests/test_relevance.py checks the promise on random answer paths: the shortened
+interview ends with the same level, red flags, likely cause and advice as the whole
+questionnaire answered the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from typing import NamedTuple
 
-from spasmcheck.pack.conditions import (
-    UNKNOWN,
-    AllOf,
-    Answer,
-    Compare,
-    Condition,
-    LikelyCause,
-    Not,
-)
+from spasmcheck.pack.conditions import Answer, Condition
 from spasmcheck.pack.levels import Level, urgency
 from spasmcheck.pack.model import Advice, Question
 from spasmcheck.pack.rulepack import RulePack
 
-Possible = int
-"""The truth values a condition can still take, over every way the open questions go, as
-bits: ``T`` (true), ``F`` (false), ``N`` (unknown). Bits, not sets: this is evaluated for
-every rule at every step of the interview."""
-T, F, N = 1, 2, 4
-ANY: Possible = T | F | N
-BIT = {True: T, False: F, None: N}
-Likely = frozenset[str | None]
-"""The causes that can still end up likely (``None``: no cause named)."""
-NO_CAUSE: Likely = frozenset({None})
-"""What red flags and advice conditions are tested with: they never read the cause."""
+from .possible import Evaluator, Likely, Possible, T, undecided
 
 
 class Outlook(NamedTuple):
@@ -55,146 +37,13 @@ class Outlook(NamedTuple):
     """No answer to come can change the level, red flags, likely cause or advice."""
 
 
-def values(question: Question) -> tuple[Answer, ...] | None:
-    """Every answer a question can get, ``unknown`` included; ``None`` for numbers (a range)."""
-    if question.type == "yes_no":
-        return ("yes", "no", UNKNOWN)
-    if question.type == "choice":
-        return (*(o.id for o in question.options), UNKNOWN)
-    return None
-
-
-def _all(parts: Iterable[Possible]) -> Possible:
-    """``all`` over sets: each combination of one value per part, by Kleene's table."""
-    every_t, some_f, every_tn, some_n = T, 0, True, 0
-    for m in parts:
-        every_t &= m
-        some_f |= m & F
-        every_tn = every_tn and bool(m & (T | N))
-        some_n |= m & N
-    return every_t | some_f | (some_n if every_tn else 0)
-
-
-def _any(parts: Iterable[Possible]) -> Possible:
-    """``any`` over sets, the dual of ``_all``."""
-    some_t, every_f, every_fn, some_n = 0, F, True, 0
-    for m in parts:
-        some_t |= m & T
-        every_f &= m
-        every_fn = every_fn and bool(m & (F | N))
-        some_n |= m & N
-    return some_t | every_f | (some_n if every_fn else 0)
-
-
-class _Evaluator:
-    """Conditions evaluated over sets, for one set of answers and open questions."""
-
-    def __init__(self, pack: RulePack, answers: Mapping[str, Answer], open_: frozenset[str]):
-        self.index = pack.question_index
-        self.answers = answers
-        self.open = open_
-
-    def __call__(self, condition: Condition, likely: Likely = NO_CAUSE) -> Possible:
-        if len(likely) == 1 and self.open.isdisjoint(condition.reads):
-            # Nothing open below: the compiled condition gives the one value it can take.
-            return BIT[condition.test(self.answers, next(iter(likely)))]
-        return _compiled(condition)(self, likely)
-
-    def reads(self, condition: Condition | None) -> set[str]:
-        """The open questions a condition reads."""
-        return set() if condition is None else {q for q in condition.reads if q in self.open}
-
-
-Abstract = Callable[[_Evaluator, Likely], Possible]
-"""A condition compiled for evaluation over sets, as ``Condition.test`` is for answers."""
-_COMPILED: dict[int, tuple[Condition, Abstract]] = {}
-"""Each condition's compiled form, by ``id`` (kept with the condition, compared by
-identity): compiled once, as conditions.py does for ``test``."""
-
-
-def _compiled(condition: Condition) -> Abstract:
-    found = _COMPILED.get(id(condition))
-    if found is not None and found[0] is condition:
-        return found[1]
-    made = _compile(condition)
-    if len(_COMPILED) < 50_000:
-        _COMPILED[id(condition)] = (condition, made)
-    return made
-
-
-def _compile(condition: Condition) -> Abstract:
-    """The closure that evaluates ``condition`` over sets; see ``_all`` and ``_any``."""
-    if isinstance(condition, Compare):
-        leaf, question, test = condition, condition.question, condition.test
-
-        def compare(ev: _Evaluator, likely: Likely) -> Possible:
-            if question in ev.open:
-                return _open_leaf(leaf, ev.index[question])
-            return BIT[test(ev.answers)]
-
-        return compare
-    if isinstance(condition, LikelyCause):
-        cause = condition.cause
-
-        def is_likely(ev: _Evaluator, likely: Likely) -> Possible:
-            bits = 0
-            for each in likely:
-                bits |= T if each == cause else F
-            return bits
-
-        return is_likely
-    if isinstance(condition, Not):
-        inner = _compiled(condition.item)
-
-        def negate(ev: _Evaluator, likely: Likely) -> Possible:
-            m = inner(ev, likely)
-            return (m & T) << 1 | (m & F) >> 1 | (m & N)
-
-        return negate
-    parts = tuple(_compiled(item) for item in condition.items)
-    combine = _all if isinstance(condition, AllOf) else _any
-
-    def combined(ev: _Evaluator, likely: Likely) -> Possible:
-        return combine([part(ev, likely) for part in parts])
-
-    return combined
-
-
-_LEAVES: dict[int, tuple[Compare, Question, Possible]] = {}
-"""Each leaf's values while open, by ``id``: hashing a leaf by its contents costs more
-than evaluating it. The leaf and its question are kept and compared by identity, so a
-reused ``id`` or a replaced question is never answered from the wrong entry."""
-
-
-def _open_leaf(leaf: Compare, question: Question) -> Possible:
-    """What a comparison can be while its question is open: tried on every answer."""
-    found = _LEAVES.get(id(leaf))
-    if found is not None and found[0] is leaf and found[1] is question:
-        return found[2]
-    answers = values(question)
-    if answers is None:  # a number: anything in range, or unknown
-        possible = T | F if leaf.op in ("unknown", "answered") else ANY
-    else:
-        possible = 0
-        for answer in answers:
-            possible |= BIT[leaf.test({leaf.question: answer})]
-    if len(_LEAVES) < 10_000:
-        _LEAVES[id(leaf)] = (leaf, question, possible)
-    return possible
-
-
-def _undecided(possible: Possible) -> bool:
-    """Whether a condition may still fire and may still not."""
-    return bool(possible & T) and possible != T
-
-
 def open_questions(pack: RulePack, answers: Mapping[str, Answer]) -> frozenset[str]:
     """Unanswered questions that may still be asked: their ``ask_if`` can still hold.
 
     The checklist question is never asked on its own, so it is never open."""
     open_ = frozenset(q.id for q in pack.questions if q.id not in answers and not q.checklist)
     while True:
-        check = _Evaluator(pack, answers, open_)
+        check = Evaluator(pack, answers, open_)
         kept = frozenset(
             q
             for q in open_
@@ -225,13 +74,13 @@ def outlook(pack: RulePack, answers: Mapping[str, Answer]) -> Outlook:
 
 def _outlook(pack: RulePack, answers: Mapping[str, Answer]) -> Outlook:
     open_ = open_questions(pack, answers)
-    check = _Evaluator(pack, answers, open_)
+    check = Evaluator(pack, answers, open_)
     matter: set[str] = set()  # open questions read by a condition that is still undecided
     settled = True
 
     def watch(condition: Condition | None, possible: Possible) -> None:
         nonlocal settled
-        if condition is not None and _undecided(possible):
+        if condition is not None and undecided(possible):
             matter.update(check.reads(condition))
             settled = False
 
@@ -279,7 +128,7 @@ def _levels(low: int, high: int, level: Level, possible: Possible) -> tuple[int,
     return low, high
 
 
-def _likely(pack: RulePack, check: _Evaluator) -> tuple[Likely, set[str]]:
+def _likely(pack: RulePack, check: Evaluator) -> tuple[Likely, set[str]]:
     """The causes that can still be named likely (a score range per cause, each piece of
     evidence counted or not), and the open questions that those causes' undecided evidence
     or ``only_if`` reads. A cause that can never be named cannot change which one is."""
@@ -288,7 +137,7 @@ def _likely(pack: RulePack, check: _Evaluator) -> tuple[Likely, set[str]]:
     for cause in pack.causes:
         applies = T if cause.only_if is None else check(cause.only_if)
         lo = hi = 0.0
-        read = check.reads(cause.only_if) if _undecided(applies) else set()
+        read = check.reads(cause.only_if) if undecided(applies) else set()
         if applies & T:
             for evidence in cause.evidence:
                 possible = check(evidence.when)
@@ -323,9 +172,7 @@ def _likely(pack: RulePack, check: _Evaluator) -> tuple[Likely, set[str]]:
     return frozenset(likely), cause_reads
 
 
-def _with_parents(
-    pack: RulePack, open_: frozenset[str], matter: set[str]
-) -> frozenset[str]:
+def _with_parents(pack: RulePack, open_: frozenset[str], matter: set[str]) -> frozenset[str]:
     """``matter`` and, for each of its follow-ups, the open questions its ``ask_if`` reads:
     they are asked first, as in the whole questionnaire (an unanswered parent counts as
     unknown, and "unknown" may let a follow-up in that "no" would keep out)."""
@@ -346,4 +193,4 @@ def waits(question: Question, look: Outlook) -> bool:
     return question.ask_if is not None and not look.open.isdisjoint(question.ask_if.reads)
 
 
-__all__ = ["Outlook", "open_questions", "outlook", "values", "waits"]
+__all__ = ["Outlook", "open_questions", "outlook", "waits"]
