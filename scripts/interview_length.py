@@ -17,17 +17,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from contextlib import nullcontext
 from typing import NamedTuple
-from unittest import mock
 
 from spasmcheck import load_rules
-from spasmcheck.engine import emergency, is_asked
+from spasmcheck.engine import next_in_order, next_question
 from spasmcheck.interview import Group, Interview
-from spasmcheck.interview import flow as flow_module
 from spasmcheck.interview.flow import Step
 from spasmcheck.pack.conditions import Answer
-from spasmcheck.pack.model import Question
 from spasmcheck.pack.rulepack import RulePack
 
 
@@ -71,28 +67,12 @@ def reply(step: Step, answers: Mapping[str, Answer]) -> str:
     return str(answers[step.question.id])
 
 
-def every_question(pack: RulePack, answers: Mapping[str, Answer]) -> Question | None:
-    """The questionnaire before issue #15: every question whose ``ask_if`` holds, in order."""
-    if emergency(pack, answers):
-        return None
-    return next(
-        (
-            q
-            for q in pack.questions
-            if not q.checklist and q.id not in answers and is_asked(q, answers) is True
-        ),
-        None,
-    )
-
-
 def walk(pack: RulePack, answers: Mapping[str, Answer], *, whole: bool = False) -> Interview:
     """The finished interview of a person who answers as ``answers`` says."""
     person = sheet(pack, answers)
-    whole_questionnaire = mock.patch.object(flow_module, "next_question", every_question)
-    with whole_questionnaire if whole else nullcontext():
-        state = Interview(pack, {})
-        while (step := state.current()) is not None:
-            state.reply(step, reply(step, person))
+    state = Interview(pack, {}, asking=next_in_order if whole else next_question)
+    while (step := state.current()) is not None:
+        state.reply(step, reply(step, person))
     return state
 
 

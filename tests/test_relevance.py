@@ -23,25 +23,24 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Callable, Mapping
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spasmcheck import assess, load_rules
+from spasmcheck import assess, load_rules, parse_answers
+from spasmcheck.engine import next_in_order, next_question
 from spasmcheck.engine.possible import values
 from spasmcheck.interview import Interview
-from spasmcheck.interview import flow as flow_module
 from spasmcheck.pack.conditions import UNKNOWN, Answer
 from spasmcheck.pack.rulepack import RulePack
+from spasmcheck.pack.ruletests import read_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK: RulePack = load_rules()
 RED_FLAG_IDS = {r.id for r in PACK.red_flags}
-EXAMPLES = int(os.environ.get("RELEVANCE_EXAMPLES", 400))
+EXAMPLES = int(os.environ.get("RELEVANCE_EXAMPLES", 300))
 
 
 def _script() -> Any:
@@ -56,22 +55,19 @@ def _script() -> Any:
 
 
 SCRIPT = _script()
-"""scripts/interview_length.py: the personas, what a person types, and the whole
-questionnaire as it was before issue #15 (``every_question``)."""
+"""scripts/interview_length.py: the personas, and what a person types."""
 
 
 def run(sheet: Mapping[str, Answer], *, whole: bool = False) -> tuple[dict[str, Answer], list]:
     """The interview driven by ``sheet``: its answers and the (N, M) shown at each step.
     ``whole`` asks every question, as the interview did before issue #15."""
     shown = []
-    with mock.patch.object(flow_module, "next_question", SCRIPT.every_question) if whole \
-            else nullcontext():  # fmt: skip
-        state = Interview(PACK, {})
-        while (step := state.current()) is not None:
-            if not whole:
-                shown.append(state.progress())
-            assert len(state.history) < 200, "the interview does not end"
-            state.reply(step, SCRIPT.reply(step, sheet))
+    state = Interview(PACK, {}, asking=next_in_order if whole else next_question)
+    while (step := state.current()) is not None:
+        if not whole:
+            shown.append(state.progress())
+        assert len(state.history) < 200, "the interview does not end"
+        state.reply(step, SCRIPT.reply(step, sheet))
     return state.answers, shown
 
 
@@ -169,3 +165,22 @@ def test_the_script_prints_what_docs_interview_md_shows(capsys: Any) -> None:
     command = "$ python scripts/interview_length.py\n"
     shown = page.split(command, 1)[1].split("```", 1)[0]
     assert shown == table
+
+
+def test_the_rule_test_cases_end_as_the_whole_questionnaire() -> None:
+    """Every case of rules/tests/*.yaml (the clinical vignettes) as a person: the case's
+    answers, and "no" (or the first option) to everything else. ``RELEVANCE_UNSURE=1``
+    also runs each with "don't know" to everything else (slower; run before a release)."""
+    cases = []
+    for path in sorted((ROOT / "rules" / "tests").glob("*.yaml")):
+        found, problems = read_cases(path)
+        assert not problems
+        cases += found
+    assert len(cases) >= 200
+    for rest in ("no", UNKNOWN) if os.environ.get("RELEVANCE_UNSURE") else ("no",):
+        for case in cases:
+            sheet: dict[str, Answer] = {
+                q.id: rest if q.type == "yes_no" or rest == UNKNOWN else q.options[0].id
+                for q in PACK.questions
+            }
+            check({**sheet, **parse_answers(PACK, dict(case.answers))})

@@ -61,6 +61,16 @@ def next_question(pack: RulePack, answers: Mapping[str, Answer]) -> Question | N
     return None if look.settled else askable[0]
 
 
+def next_in_order(pack: RulePack, answers: Mapping[str, Answer]) -> Question | None:
+    """The whole questionnaire: the next question whose ``ask_if`` holds, in order,
+    skipping none (the interview before issue #15). The yardstick that
+    tests/test_relevance.py and scripts/interview_length.py hold ``next_question`` to."""
+    if emergency(pack, answers):
+        return None
+    askable = _askable(pack, answers)
+    return askable[0] if askable else None
+
+
 def remaining_at_most(pack: RulePack, answers: Mapping[str, Answer]) -> int:
     """How many questions may still be asked: the honest bound for "4 of at most 11".
 

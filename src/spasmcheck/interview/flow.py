@@ -16,6 +16,7 @@ still reaches the triage rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -102,6 +103,9 @@ class Interview:
     pack: RulePack
     answers: dict[str, Answer]
     history: list[Done] = field(default_factory=list)
+    asking: Callable[[RulePack, Mapping[str, Answer]], Question | None] = next_question
+    """What to ask next: the engine's ``next_question``; ``next_in_order`` asks every
+    question, as the whole questionnaire that tests compare the interview with."""
     _redo: Done | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -113,7 +117,7 @@ class Interview:
         """The step to ask now, or ``None`` when done or stopped by an emergency."""
         if self._redo is not None:
             return self._redo.step
-        question = next_question(self.pack, self.answers)
+        question = self.asking(self.pack, self.answers)
         if question is None:
             return None
         if question.screening:
