@@ -90,20 +90,45 @@ def test_reasons_are_most_urgent_first(mini: RulePack) -> None:
     assert result.triage.reasons == ("danger", "daily")
 
 
-def test_next_question_screens_first_and_follows_conditions(mini: RulePack) -> None:
+PAIN_COUNTS = MINI_PACK.replace(
+    "{when: {question: tired, is: yes}, weight: -1}",
+    "{when: {question: tired, is: yes}, weight: -1}\n"
+    "      - {when: {question: pain, at_least: 7}, weight: 1}",
+)
+"""The mini pack with an answer to ``pain`` that counts, so that asking it can matter."""
+
+
+def test_next_question_screens_first_and_follows_conditions(tmp_path: Path) -> None:
+    mini = load_rules(write_pack(tmp_path, {"pack.yaml": PAIN_COUNTS}), builtin=False)
     assert next_question(mini, {}).id == "danger"
     assert next_question(mini, {"danger": "no"}).id == "sore"
-    answers = {"danger": "no", "sore": "no", "tired": "no", "how_often": "rarely"}
+    answers = {"danger": "no", "sore": "no", "tired": "yes", "how_often": "rarely"}
     assert next_question(mini, answers) is None  # "pain" is only asked when sore
-    answers["sore"] = "yes"
+    answers["sore"] = "yes"  # alpha 1 against beta 2: a bad pain would tie them, and win
     assert next_question(mini, answers).id == "pain"
+
+
+def test_a_question_that_nothing_reads_is_never_asked(mini: RulePack) -> None:
+    """``pain`` moves no score, level or advice in the mini pack: asking it would only
+    lengthen the interview."""
+    answers = {"danger": "no", "sore": "yes", "tired": "no", "how_often": "rarely"}
+    assert next_question(mini, answers) is None
+
+
+def test_next_question_stops_once_nothing_can_change(mini: RulePack) -> None:
+    """Sore and tired settle the cause and "daily" the level: "how often" is still asked
+    because "daily" would raise the level; once answered, nothing is left that matters."""
+    assert next_question(mini, {"danger": "no", "sore": "yes", "tired": "no"}).id == "how_often"
+    answers = {"danger": "no", "sore": "yes", "tired": "no", "how_often": "daily"}
+    assert next_question(mini, answers) is None
 
 
 def test_next_question_stops_on_emergency(mini: RulePack) -> None:
     assert next_question(mini, {"danger": "yes"}) is None
 
 
-def test_remaining_is_an_upper_bound(mini: RulePack) -> None:
+def test_remaining_is_an_upper_bound(tmp_path: Path) -> None:
+    mini = load_rules(write_pack(tmp_path, {"pack.yaml": PAIN_COUNTS}), builtin=False)
     assert remaining_at_most(mini, {}) == 5
     assert remaining_at_most(mini, {"danger": "no", "sore": "no"}) == 2
 

@@ -225,3 +225,26 @@ def test_an_interview_with_output_also_shows_the_summary(pack: RulePack, tmp_pat
     piped = on_terminal(pack, "-o", str(tmp_path / "again.md"), stdout_is_terminal=False)
     assert piped.code == 0
     assert piped.stdout == ""  # stdout redirected: only the file
+
+
+@pytest.mark.parametrize(
+    "replies",
+    [
+        {"recent_strenuous_exercise": "y", "during_or_after_exercise": "y"},  # self-care
+        {"group": ["n", "y"], "recent_injury": "y"},  # a list answered yes: each sign asked
+        {"night_cramps": "y", "frequency": "3", "affects_sleep": "y", "takes_statin": "y"},
+    ],
+)
+def test_the_counter_never_grows_and_never_runs_out(pack: RulePack, replies) -> None:
+    """Issue #15: "question N of at most M" on screen is honest (no interview asks more
+    than M) and stable (M never grows from one question to the next)."""
+    run = on_terminal(pack, replies=replies)
+    assert run.code == 0
+    shown = [
+        (int(n), int(m)) for n, m in re.findall(r"question (\d+) of at most (\d+)", run.screen)
+    ]
+    numbers = [n for n, _ in shown]
+    assert numbers == list(range(1, len(numbers) + 1))
+    bounds = [m for _, m in shown]
+    assert bounds == sorted(bounds, reverse=True), bounds
+    assert all(m >= len(shown) for m in bounds), (len(shown), bounds)

@@ -4,7 +4,14 @@
 interview asks; ``answers`` parses what people and scripts type; ``batch`` streams many.
 """
 
-from .asking import emergency, is_asked, next_question, remaining_at_most
+from .asking import (
+    emergency,
+    is_asked,
+    next_in_order,
+    next_question,
+    questions_left,
+    remaining_at_most,
+)
 from .assess import assess, complete
 from .result import Assessment
 
@@ -14,6 +21,8 @@ __all__ = [
     "complete",
     "emergency",
     "is_asked",
+    "next_in_order",
     "next_question",
+    "questions_left",
     "remaining_at_most",
 ]

@@ -16,10 +16,17 @@ still reaches the triage rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from spasmcheck.engine import emergency, is_asked, next_question, remaining_at_most
+from spasmcheck.engine import (
+    emergency,
+    is_asked,
+    next_question,
+    questions_left,
+    remaining_at_most,
+)
 from spasmcheck.errors import UsageError
 from spasmcheck.pack import qtypes
 from spasmcheck.pack.conditions import UNKNOWN, Answer, questions_in
@@ -99,6 +106,9 @@ class Interview:
     suggested: dict[str, tuple[Answer, str]] = field(default_factory=dict)
     """Answers offered before asking (the diary's ``frequency``): the sentence saying
     why is shown with the question, and Enter takes the answer."""
+    asking: Callable[[RulePack, Mapping[str, Answer]], Question | None] = next_question
+    """What to ask next: the engine's ``next_question``; ``next_in_order`` asks every
+    question, as the whole questionnaire that tests compare the interview with."""
     _redo: Done | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -110,7 +120,7 @@ class Interview:
         """The step to ask now, or ``None`` when done or stopped by an emergency."""
         if self._redo is not None:
             return self._redo.step
-        question = next_question(self.pack, self.answers)
+        question = self.asking(self.pack, self.answers)
         if question is None:
             return None
         if question.screening:
@@ -137,24 +147,23 @@ class Interview:
     def progress(self) -> tuple[int, int]:
         """(this step's number, the most steps there can be), for "question 4 of at most 11".
 
-        At the grouped checklist the bound assumes none apply; the prompt says so.
+        The bound is honest: every question that may still be asked counts (a warning
+        sign as one step of its own, in case the person answers "yes" to its list), and
+        each list still to show adds one step. It never grows from one step to the next:
+        an answer only narrows what the open questions could change (``relevance``).
         """
         number = len(self.history) + 1
         left = remaining_at_most(self.pack, self.answers)
-        # Each pending list counts as one step: the bound assumes none of its signs apply.
-        for level in {screening_level(self.pack, q) for q in self._pending_any()}:
-            if level not in self._groups_asked():
-                pending = self._pending_screening(level)
-                if len(pending) >= 2:
-                    left -= len(pending) - 1
-        return number, number - 1 + max(left, 1)
-
-    def _pending_any(self) -> list[Question]:
-        return [
+        open_signs = [
             q
             for q in self.pack.questions
-            if q.screening and q.id not in self.answers and is_asked(q, self.answers) is True
+            if q.screening and q.id not in self.answers and is_asked(q, self.answers) is not False
         ]
+        asked = self._groups_asked()
+        for level in {screening_level(self.pack, q) for q in open_signs} - asked:
+            if sum(1 for q in open_signs if screening_level(self.pack, q) == level) >= 2:
+                left += 1  # the list itself, before its signs
+        return number, number - 1 + max(left, 1)
 
     def suggestion(self, step: Step) -> str | None:
         """Why an answer is offered for this step (the diary's), or ``None``."""
@@ -170,7 +179,7 @@ class Interview:
     @property
     def stopped_early(self) -> bool:
         """True when an emergency warning sign ended the interview with questions left."""
-        return emergency(self.pack, self.answers) and remaining_at_most(self.pack, self.answers) > 0
+        return emergency(self.pack, self.answers) and questions_left(self.pack, self.answers)
 
     @property
     def emergency(self) -> bool:

@@ -134,7 +134,7 @@ def _show_step(out: Console, interview: Interview, step: Step) -> None:
     progress = f"question {number} of at most {at_most}"
     out.print()
     if isinstance(step, Group):
-        out.print(_text((f"{progress} (more only if one of these applies)", "dim")))
+        out.print(_text((progress, "dim")))
         out.print(_text((CHECKLIST_TITLE[step.level], "bold")))
         for question in step.questions:
             out.print(_text("  - ", question.short or question.text))
