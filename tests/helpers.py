@@ -348,6 +348,9 @@ def fresh_imports(*args: str) -> tuple[int, str, set[str]]:
     terminals): spasmcheck and Typer are imported anew, and every module of spasmcheck,
     Typer, Rich and PyYAML that the run imports is noted. Returns the exit code, stdout
     and the names."""
+    # PyYAML is loaded first, so the run serves it from sys.modules: loaded for the first
+    # time in here and dropped after, its C part would later mix two sets of node classes.
+    importlib.import_module("yaml")
     out, err = io.StringIO(), io.StringIO()
     with (
         _imports_recorded(("spasmcheck", "typer", "click"), ("rich", "yaml", "_yaml")) as seen,
