@@ -346,14 +346,17 @@ def _imports_recorded(fresh: tuple[str, ...], watched: tuple[str, ...]) -> Itera
 def fresh_imports(*args: str) -> tuple[int, str, set[str]]:
     """``spasmcheck ARGS`` in this process as if it had just started (stdin and stdout not
     terminals): spasmcheck and Typer are imported anew, and every module of spasmcheck,
-    Typer, Rich and PyYAML that the run imports is noted. Returns the exit code, stdout
-    and the names."""
-    # PyYAML is loaded first, so the run serves it from sys.modules: loaded for the first
-    # time in here and dropped after, its C part would later mix two sets of node classes.
+    Typer, Rich, PyYAML and Pydantic that the run imports is noted. Returns the exit code,
+    stdout and the names."""
+    # PyYAML and Pydantic are loaded first, so the run serves them from sys.modules: loaded
+    # for the first time in here and dropped after, their C parts would later mix two sets
+    # of classes.
     importlib.import_module("yaml")
+    importlib.import_module("pydantic")
     out, err = io.StringIO(), io.StringIO()
+    watched = ("rich", "yaml", "_yaml", "pydantic", "pydantic_core")
     with (
-        _imports_recorded(("spasmcheck", "typer", "click"), ("rich", "yaml", "_yaml")) as seen,
+        _imports_recorded(("spasmcheck", "typer", "click"), watched) as seen,
         pytest.MonkeyPatch.context() as patch,
     ):
         patch.setattr(sys, "argv", ["spasmcheck", *args])

@@ -16,9 +16,8 @@ from typing import Any, ClassVar
 
 import typer
 import typer.main
-from typer.core import TyperGroup
 
-from .common import Command
+from .common import Command, Group
 
 Table = Mapping[str, str]
 """Command name (``"rules export"`` for a group's sub-command) to ``"module:attribute"``;
@@ -65,7 +64,7 @@ class LazyCommands(MutableMapping[str, Any]):
         return name in self._order
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(Group):
     """A Typer group whose sub-commands come from ``table`` (see ``lazy_group``)."""
 
     table: ClassVar[Table] = {}

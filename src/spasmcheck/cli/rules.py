@@ -18,6 +18,7 @@ from spasmcheck.errors import ExitCode, RulePackError, UsageError, printable
 
 from .common import (
     Command,
+    Group,
     NoBuiltinOption,
     RulesOption,
     handled,
@@ -27,7 +28,9 @@ from .common import (
 from .streams import write_out
 
 rules_app = typer.Typer(
-    help="Check, test and inspect rule packs (for rule authors).", no_args_is_help=True
+    help="Check, test and inspect rule packs (for rule authors).",
+    no_args_is_help=True,
+    cls=Group,
 )
 """``spasmcheck rules``: the rule author's sub-commands."""
 
