@@ -30,10 +30,20 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from spasmcheck import RulePack
 from spasmcheck.cli import app, main
+
+# --- Hypothesis ----------------------------------------------------------------------
+
+
+def examples(full: int) -> int:
+    """How many examples a property runs: ``full`` under the "ci" Hypothesis profile, a
+    quarter of it (at least 10) under "dev", the local default (see conftest.py)."""
+    return max(10, full * settings.default.max_examples // 100)
+
 
 # --- rule folders ---------------------------------------------------------------------
 
