@@ -31,10 +31,8 @@ class QuickCoercion:
         done = plain(param.type_descriptor, value, ctx)
         if done is not _NOT_PLAIN:
             return done
-        from typer._coercion import build_runtime_param
-
-        param._runtime_param = typer_own = build_runtime_param(param.type_descriptor)
-        return typer_own.coerce(value, param=param, ctx=ctx)
+        param._runtime_param = None  # from now on Typer's own, built as Typer builds it
+        return param.get_runtime_param().coerce(value, param=param, ctx=ctx)
 
 
 _QUICK = QuickCoercion()

@@ -83,6 +83,8 @@ def _build(table: Table, full_name: str, name: str, parent: Any) -> Any:
     """The command ``table[full_name]`` names, as the root app would have made it."""
     module, _, attribute = table[full_name].partition(":")
     target = getattr(import_module(module), attribute)
+    # pretty_exceptions_short: Typer's default, which the root app keeps (and it shows no
+    # pretty tracebacks at all); the rest is what the parent group was made with.
     settings = {"pretty_exceptions_short": True, "rich_markup_mode": parent.rich_markup_mode}
     if isinstance(target, typer.Typer):  # a group, as app.add_typer(target, name=name)
         group = typer.main.get_group_from_info(
