@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from pathlib import Path
@@ -153,6 +154,7 @@ def values(question: Question) -> list[str]:
     return ["yes", "no", UNKNOWN]
 
 
+@functools.cache
 def _answer_strategies() -> dict[str, st.SearchStrategy[str]]:
     return {q.id: st.sampled_from(values(q)) for q in load_rules().questions}
 
