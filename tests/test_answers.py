@@ -17,8 +17,6 @@ from spasmcheck.errors import UsageError
 from spasmcheck.pack.qtypes import parse, whole
 from spasmcheck.pack.rulepack import RulePack
 
-from .helpers import examples
-
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
@@ -69,7 +67,7 @@ near_misses = st.one_of(
 
 
 @given(documented, st.sampled_from(["", " ", "\t", "\n "]))
-@settings(max_examples=examples(30), deadline=None)
+@settings(max_examples=30, deadline=None)
 def test_documented_yes_no_forms_in_any_case(pack: RulePack, word: str, blank: str) -> None:
     question = pack.question("radiating_pain")
     assert parse(question, blank + word + blank) == YES_NO[word.lower()]
@@ -94,7 +92,7 @@ def test_documented_yes_no_forms_in_any_case(pack: RulePack, word: str, blank: s
 @given(  # 1.0 and 0.0 are the numbers 1 and 0 (a pandas 0/1 column with blanks is float)
     near_misses.filter(lambda t: t.strip().lower() not in {*YES_NO, ""} and whole(t) is None)
 )
-@settings(max_examples=examples(60), deadline=None)
+@settings(max_examples=60, deadline=None)
 def test_any_other_text_is_refused_for_yes_no(pack: RulePack, text: str) -> None:
     with pytest.raises(UsageError, match=r"allowed: yes/y/true/1, no/n/false/0 or unknown$"):
         parse(pack.question("radiating_pain"), text)
