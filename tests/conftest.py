@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from spasmcheck import RulePack, load_rules
+
+# Hypothesis profiles: "ci" runs every property with its full number of examples (the
+# count written in the test, through ``helpers.examples``), "dev" the costly ones (the
+# clinical, monotonic and fuzz properties) with a quarter of them, so a local run stays
+# quick. HYPOTHESIS_PROFILE chooses (.ci/run sets "ci"); without it,
+# "ci" when the CI variable is set (as hosted CI services do), else "dev".
+settings.register_profile("ci", max_examples=100)
+settings.register_profile("dev", max_examples=25)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(scope="session")

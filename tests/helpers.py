@@ -30,10 +30,20 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from spasmcheck import RulePack
 from spasmcheck.cli import app, main
+
+# --- Hypothesis ----------------------------------------------------------------------
+
+
+def examples(full: int) -> int:
+    """How many examples a property runs: ``full`` under the "ci" Hypothesis profile, a
+    quarter of it (at least 10) under "dev", the local default (see conftest.py)."""
+    return max(10, full * settings.default.max_examples // 100)
+
 
 # --- rule folders ---------------------------------------------------------------------
 
@@ -351,11 +361,17 @@ def _imports_recorded(fresh: tuple[str, ...], watched: tuple[str, ...]) -> Itera
 def fresh_imports(*args: str) -> tuple[int, str, set[str]]:
     """``spasmcheck ARGS`` in this process as if it had just started (stdin and stdout not
     terminals): spasmcheck and Typer are imported anew, and every module of spasmcheck,
-    Typer, Rich and PyYAML that the run imports is noted. Returns the exit code, stdout
-    and the names."""
+    Typer, Rich, PyYAML and Pydantic that the run imports is noted. Returns the exit code,
+    stdout and the names."""
+    # PyYAML and Pydantic are loaded first, so the run serves them from sys.modules: loaded
+    # for the first time in here and dropped after, their C parts would later mix two sets
+    # of classes.
+    importlib.import_module("yaml")
+    importlib.import_module("pydantic")
     out, err = io.StringIO(), io.StringIO()
+    watched = ("rich", "yaml", "_yaml", "pydantic", "pydantic_core")
     with (
-        _imports_recorded(("spasmcheck", "typer", "click"), ("rich", "yaml", "_yaml")) as seen,
+        _imports_recorded(("spasmcheck", "typer", "click"), watched) as seen,
         pytest.MonkeyPatch.context() as patch,
     ):
         patch.setattr(sys, "argv", ["spasmcheck", *args])

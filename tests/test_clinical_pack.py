@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from pathlib import Path
@@ -12,11 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spasmcheck import assess, next_question
+from spasmcheck import assess, load_rules, next_question
 from spasmcheck.pack.conditions import UNKNOWN
 from spasmcheck.pack.levels import urgency
 from spasmcheck.pack.model import Question
 from spasmcheck.pack.rulepack import RulePack
+
+from .helpers import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -151,6 +154,19 @@ def values(question: Question) -> list[str]:
     return ["yes", "no", UNKNOWN]
 
 
+@functools.cache
+def _answer_strategies() -> dict[str, st.SearchStrategy[str]]:
+    return {q.id: st.sampled_from(values(q)) for q in load_rules().questions}
+
+
+# Answers as one strategy each, made once: a ``data.draw`` per question in the test costs
+# Hypothesis about twice as much per example, for the same answers.
+EVERY_ANSWER = st.deferred(lambda: st.fixed_dictionaries(_answer_strategies()))
+"""An answer (or don't know) to every question of the built-in pack."""
+SOME_ANSWERS = st.deferred(lambda: st.fixed_dictionaries({}, optional=_answer_strategies()))
+"""Answers to any of the built-in pack's questions, the rest left out."""
+
+
 # --- ids and levels ----------------------------------------------------------------------
 
 
@@ -239,23 +255,16 @@ def test_red_flag_among_all_no_or_unknown(
     assert urgency(result.triage.level) >= urgency(level)
 
 
-@st.composite
-def answers_with_flag(draw: Any, pack: RulePack) -> tuple[str, dict[str, str]]:
-    flag = draw(st.sampled_from(sorted(RED_FLAGS)))
-    answers = {}
-    for question in pack.questions:
-        if draw(st.booleans()):
-            answers[question.id] = draw(st.sampled_from(values(question)))
-    answers[flag] = "yes"
-    return flag, answers
-
-
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(data=st.data())
-def test_red_flag_wins_over_any_other_answers(pack: RulePack, data: st.DataObject) -> None:
-    flag, answers = data.draw(answers_with_flag(pack))
+@given(flag=st.sampled_from(sorted(RED_FLAGS)), others=SOME_ANSWERS)
+def test_red_flag_wins_over_any_other_answers(
+    pack: RulePack, flag: str, others: dict[str, str]
+) -> None:
+    answers = {**others, flag: "yes"}
     result = assess(pack, answers)
     assert urgency(result.triage.level) >= urgency(RED_FLAGS[flag])
     assert flag in result.triage.reasons
@@ -279,16 +288,19 @@ def test_see_doctor_patterns(pack: RulePack, answers: dict[str, str]) -> None:
     assert urgency(assess(pack, answers).triage.level) >= urgency("see_doctor")
 
 
+NERVE = ["radiating_pain", "numbness_tingling", "muscle_weakness", "worse_with_movement"]
+
+
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(data=st.data())
+@given(answers=EVERY_ANSWER, nerve=st.sets(st.sampled_from(NERVE)))
 def test_a_likely_pinched_nerve_always_sees_a_professional(
-    pack: RulePack, data: st.DataObject
+    pack: RulePack, answers: dict[str, str], nerve: set[str]
 ) -> None:
-    nerve = ["radiating_pain", "numbness_tingling", "muscle_weakness", "worse_with_movement"]
-    answers = {q.id: data.draw(st.sampled_from(values(q))) for q in pack.questions}
-    answers.update({q: "yes" for q in nerve if data.draw(st.booleans())})
+    answers = {**answers, **dict.fromkeys(nerve, "yes")}
     result = assess(pack, answers)
     if result.likely_cause == "pinched_nerve":
         assert urgency(result.triage.level) >= urgency("see_doctor")
@@ -508,14 +520,15 @@ def test_ibuprofen_is_suggested_only_when_known_to_suit(
 
 
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(data=st.data())
-def test_children_get_no_adult_self_care_advice(pack: RulePack, data: st.DataObject) -> None:
+@given(answers=EVERY_ANSWER)
+def test_children_get_no_adult_self_care_advice(pack: RulePack, answers: dict[str, str]) -> None:
     """H38: under 16, whatever else is answered: at least see_doctor, no relief or
     prevention advice, and the "written for adults" line."""
-    answers = {q.id: data.draw(st.sampled_from(values(q))) for q in pack.questions}
-    answers["age_group"] = "under_16"
+    answers = {**answers, "age_group": "under_16"}
     result = assess(pack, answers)
     assert urgency(result.triage.level) >= urgency("see_doctor")
     assert result.immediate_relief == ()
@@ -524,13 +537,16 @@ def test_children_get_no_adult_self_care_advice(pack: RulePack, data: st.DataObj
 
 
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(data=st.data())
-def test_a_pregnant_person_keeps_the_pregnancy_advice(pack: RulePack, data: st.DataObject) -> None:
+@given(answers=EVERY_ANSWER)
+def test_a_pregnant_person_keeps_the_pregnancy_advice(
+    pack: RulePack, answers: dict[str, str]
+) -> None:
     """H40: whichever cause wins, pregnancy's see-a-professional lines are shown."""
-    answers = {q.id: data.draw(st.sampled_from(values(q))) for q in pack.questions}
-    answers["pregnant"] = "yes"
+    answers = {**answers, "pregnant": "yes"}
     texts = " ".join(a.text for a in assess(pack, answers).see_professional)
     assert "red and swollen" in texts
     assert "midwife" in texts
@@ -540,15 +556,16 @@ HANDS_ON = re.compile(r"stretch|massage|\brub\b|warm|heat|jiggle|pull your toes|
 
 
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(data=st.data())
-def test_after_an_injury_no_hands_on_relief(pack: RulePack, data: st.DataObject) -> None:
+@given(answers=EVERY_ANSWER)
+def test_after_an_injury_no_hands_on_relief(pack: RulePack, answers: dict[str, str]) -> None:
     """H36: after a fall or blow (a possible fracture or tear), no relief item stretches,
     massages, rubs, warms or keeps it moving, whatever cause wins; the one relief line that
     names them says not to, and says what to do instead."""
-    answers = {q.id: data.draw(st.sampled_from(values(q))) for q in pack.questions}
-    answers["recent_injury"] = "yes"
+    answers = {**answers, "recent_injury": "yes"}
     for item in assess(pack, answers).immediate_relief:
         if HANDS_ON.search(item.text):
             assert item.text.startswith("Until it has been checked, rest it. Do not"), item.text

@@ -17,6 +17,7 @@ from spasmcheck.batch import Batch
 from spasmcheck.engine.answers import read_answers_text, read_stdin
 from spasmcheck.errors import SpasmcheckError
 from spasmcheck.pack.rulepack import RulePack
+from tests.helpers import examples as scaled
 
 from .test_batch_input import strict
 
@@ -24,7 +25,7 @@ from .test_batch_input import strict
 def fuzz(examples: int) -> settings:
     """Deterministic settings for one property: the same examples on every run and in CI."""
     return settings(
-        max_examples=examples,
+        max_examples=scaled(examples),
         derandomize=True,
         deadline=None,
         database=None,

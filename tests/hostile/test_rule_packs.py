@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from spasmcheck.errors import RulePackError, SpasmcheckError
 from spasmcheck.pack.loader import load_rules
 from spasmcheck.pack.ruletests import read_cases
-from tests.helpers import MINI_PACK, invoke, write_pack
+from tests.helpers import MINI_PACK, examples, invoke, write_pack
 
 ESC = "\x1b"
 
@@ -523,7 +523,7 @@ def yamlish(draw: st.DrawFn) -> str:
 
 
 @settings(
-    max_examples=300,
+    max_examples=examples(300),
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

@@ -3,8 +3,9 @@
 One module per command (``assess``, ``questions``, ``rules``, ``log``, ``diary``,
 ``trends``, ``report``), each built on ``common``
 (the one place that turns ``SpasmcheckError`` into an exit code); this module only puts
-them together. Modules of the core are imported inside commands, so each command pays
-only for what it uses.
+them together, in ``COMMANDS``. A command's module is imported only when that command
+is run or listed (``lazy``), and modules of the core inside commands, so each command
+pays only for what it uses.
 """
 
 # No ``from __future__ import annotations`` in this module: Typer would then evaluate every
@@ -19,15 +20,23 @@ from spasmcheck import __version__
 from spasmcheck.errors import SpasmcheckError
 
 from . import streams
-from .assess import assess
-from .common import HELP_OPTIONS, Command, say
-from .diary import diary_app
-from .diff import diff
-from .log import log
-from .questions import questions
-from .report import report
-from .rules import rules_app
-from .trends import trends
+from .common import HELP_OPTIONS, say
+from .lazy import lazy_group
+
+COMMANDS = {
+    "assess": "spasmcheck.cli.assess:assess",
+    "questions": "spasmcheck.cli.questions:questions",
+    "rules": "spasmcheck.cli.rules:rules_app",
+    "rules export": "spasmcheck.cli.export:export",
+    "rules diff": "spasmcheck.cli.diff:diff",
+    "log": "spasmcheck.cli.log:log",
+    "diary": "spasmcheck.cli.diary:diary_app",
+    "trends": "spasmcheck.cli.trends:trends",
+    "report": "spasmcheck.cli.report:report",
+}
+"""Every sub-command, in the order help lists them: its name (``"rules NAME"`` for one of
+``rules``) and ``"module:attribute"``, a command function or a ``typer.Typer`` group.
+A new command is one line here; its module is imported only when it is run or listed."""
 
 app = typer.Typer(
     name="spasmcheck",
@@ -42,6 +51,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
     context_settings=HELP_OPTIONS,
+    cls=lazy_group(COMMANDS),
 )
 """The ``spasmcheck`` command and its sub-commands."""
 
@@ -62,16 +72,6 @@ def _root(
     ] = False,
 ) -> None:
     """Offline self-assessment for muscle spasms and cramps. Not a diagnosis."""
-
-
-app.command(cls=Command)(assess)
-app.command(cls=Command)(questions)
-rules_app.command("diff", cls=Command)(diff)
-app.add_typer(rules_app, name="rules")
-app.command(cls=Command)(log)
-app.add_typer(diary_app, name="diary")
-app.command(cls=Command)(trends)
-app.command(cls=Command)(report)
 
 
 def main() -> None:

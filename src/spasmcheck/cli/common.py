@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperArgument, TyperCommand
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from spasmcheck.errors import ExitCode, RulePackError, SpasmcheckError, printable
+
+from .coercion import quick_params
 
 if TYPE_CHECKING:  # the model is imported only by the commands that load a pack
     from spasmcheck.pack.rulepack import RulePack
@@ -44,13 +46,27 @@ class _Argument(TyperArgument):
 
 
 class Command(TyperCommand):
-    """A command whose help names its arguments by their metavar, never by Python types."""
+    """A command whose help names its arguments by their metavar, never by Python types,
+    and whose plain option values are taken without loading Pydantic (``coercion``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:  # type: ignore[override]
+        """The parameters, the help option among them, each converting quickly."""
+        return quick_params(super().get_params(ctx))
+
+
+class Group(TyperGroup):
+    """A group (``typer.Typer(cls=Group)``) whose own options, ``-h`` included, are taken
+    without loading Pydantic, like a ``Command``'s."""
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:  # type: ignore[override]
+        """The parameters, the help option among them, each converting quickly."""
+        return quick_params(super().get_params(ctx))
 
 
 RulesOption = Annotated[

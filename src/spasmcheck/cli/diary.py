@@ -10,13 +10,14 @@ import typer
 
 from spasmcheck.errors import UsageError
 
-from .common import HELP_OPTIONS, Command, color, handled, say
+from .common import HELP_OPTIONS, Command, Group, color, handled, say
 from .streams import write_out
 
 if TYPE_CHECKING:
     from spasmcheck.diary.store import Entry
 
 diary_app = typer.Typer(
+    cls=Group,
     help="Your private diary of assessments and episodes (on this computer only).",
     invoke_without_command=True,
     rich_markup_mode=None,

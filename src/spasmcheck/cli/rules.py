@@ -19,17 +19,19 @@ from spasmcheck.errors import ExitCode, RulePackError, UsageError, printable
 
 from .common import (
     Command,
+    Group,
     NoBuiltinOption,
     RulesOption,
     handled,
     load_pack,
     say,
 )
-from .export import export
 from .streams import write_out
 
 rules_app = typer.Typer(
-    help="Check, test and inspect rule packs (for rule authors).", no_args_is_help=True
+    help="Check, test and inspect rule packs (for rule authors).",
+    no_args_is_help=True,
+    cls=Group,
 )
 """``spasmcheck rules``: the rule author's sub-commands."""
 
@@ -224,6 +226,3 @@ def show(
         from spasmcheck.render.listing import show as show_text
 
         write_out(show_text(load_pack(rules, builtin=not no_builtin), ident))
-
-
-rules_app.command("export", cls=Command)(export)

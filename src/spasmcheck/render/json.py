@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from spasmcheck.engine.result import Assessment, CitedAdvice
 from spasmcheck.pack.model import Code, Source, plain_number
 
@@ -114,8 +112,11 @@ def dumps(obj: Any) -> str:
     orjson writes the same bytes as ``json`` for what spasmcheck emits, about four times
     faster (19 us vs 80 us per result of the built-in pack), which is a fifth of a batch
     run. What orjson refuses (an integer beyond 64 bits, say as a record's id) falls back
-    to ``json``, which refuses non-finite numbers: they are not JSON.
+    to ``json``, which refuses non-finite numbers: they are not JSON. orjson is imported
+    here, not above: a single ``--format json`` result (``render``) never pays its 1 ms.
     """
+    import orjson
+
     try:
         return orjson.dumps(obj).decode()
     except TypeError:
