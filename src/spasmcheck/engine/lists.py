@@ -15,6 +15,7 @@ tests read exactly as if each had been asked; "yes" or "don't know" asks each on
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import cast
 
 from spasmcheck.pack.conditions import Answer, questions_in
 from spasmcheck.pack.levels import Level, urgency
@@ -49,10 +50,7 @@ def list_key(pack: RulePack, question: Question) -> str | None:
 
 def warning_level(key: str) -> Level | None:
     """The level of a warning-sign list's signs; ``None`` for a pack list."""
-    if key.startswith(WARNING):
-        level: Level = key.removeprefix(WARNING)  # type: ignore[assignment]
-        return level
-    return None
+    return cast(Level, key.removeprefix(WARNING)) if key.startswith(WARNING) else None
 
 
 def _members(pack: RulePack, key: str) -> list[Question]:

@@ -141,8 +141,9 @@ class Interview:
         if question is None:
             return None
         key = list_key(self.pack, question)
-        grouped = key is not None and (self.grouped or warning_level(key) is not None)
-        if key is not None and grouped and key not in self._groups_asked():
+        if key is None or not (self.grouped or warning_level(key) is not None):
+            return Ask(question)  # a question of its own, or the whole questionnaire
+        if key not in self._groups_asked():
             members = pending(self.pack, self.answers, key)
             if len(members) >= 2:
                 return Group(key, members)
@@ -211,12 +212,8 @@ class Interview:
             # the drill-down asks each one. Only warning-sign lists have a checklist answer.
             if value == "no":
                 update = dict.fromkeys((q.id for q in step.questions), "no")
-            checklist = self._checklist()
-            if (
-                step.level is not None
-                and checklist is not None
-                and (self.answers.get(checklist) != "yes")
-            ):
+            checklist = self._checklist() if step.level is not None else None
+            if checklist is not None and self.answers.get(checklist) != "yes":
                 update[checklist] = value  # a "yes" to any list stays a "yes"
         else:
             update = {step.question.id: value}
