@@ -111,7 +111,15 @@ def make_pack(folder: Path, copies: int) -> Path:
     from spasmcheck.pack.loader import rule_files
 
     folder.mkdir(parents=True, exist_ok=True)
-    sections = ("sources", "questions", "red_flags", "causes", "triage_rules", "additional_advice")
+    sections = (
+        "sources",
+        "questions",
+        "red_flags",
+        "causes",
+        "triage_rules",
+        "additional_advice",
+        "lists",
+    )
     for path in rule_files(builtin_rules()):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for k in range(1, copies + 1):
@@ -139,7 +147,7 @@ def _renamed(value: Any, k: int, *, top: bool = False) -> Any:
     for key, item in value.items():
         if key == "checklist" and top:
             continue  # a pack has one checklist question: the copies are ordinary ones
-        refers = key in ("question", "source", "likely_cause") or (key == "id" and top)
+        refers = key in ("question", "source", "likely_cause", "list") or (key == "id" and top)
         out[key] = f"{item}_{k}" if refers and isinstance(item, str) else _renamed(item, k)
     return out
 

@@ -5,10 +5,11 @@ Usage: python scripts/interview_length.py [--whole] [RULES_FOLDER ...]
 Each persona is an answer sheet: the answers given, and "no" (yes/no questions) or the
 first option (choice questions) to everything else. The interview is driven through
 ``spasmcheck.interview.Interview``, exactly as at a terminal, and two numbers are
-reported: *steps* (screens the person answers; a warning-sign list is one step) and
-*questions* (questions answered, each sign on a list counted). ``--whole`` counts the
-questionnaire as it was before questions could be skipped: every question whose ``ask_if``
-holds, in order. Rule folders are loaded on top of the built-in pack, as ``--rules``.
+reported: *steps* (screens the person answers; a list is one step) and
+*questions* (questions answered, each question on a list counted). ``--whole`` counts the
+questionnaire as it was before questions could be skipped or grouped: every question whose
+``ask_if`` holds, in order (the warning signs still in their lists). Rule folders are
+loaded on top of the built-in pack, as ``--rules``.
 Exits 1 when a persona needs more steps than its budget.
 Pure library use: no CLI, no Rich.
 """
@@ -40,12 +41,12 @@ PERSONAS = (
     Persona(
         "calf cramp after a run (self-care)",
         {**ADULT, "recent_strenuous_exercise": "yes", "during_or_after_exercise": "yes"},
-        19,
+        9,
     ),
     Persona(
         "night calf cramps at 70 (self-care)",
         {**ADULT, "age_group": "65_or_over", "night_cramps": "yes", "frequency": "occasional"},
-        21,
+        10,
     ),
     Persona("saddle numbness (emergency)", {"age_group": "16_to_64", "saddle_numbness": "yes"}, 4),
     Persona("stroke signs (emergency)", {"age_group": "16_to_64", "stroke_signs": "yes"}, 8),
@@ -60,17 +61,20 @@ def sheet(pack: RulePack, answers: Mapping[str, Answer]) -> dict[str, Answer]:
 
 
 def reply(step: Step, answers: Mapping[str, Answer]) -> str:
-    """What the person types: "no" to a warning-sign list only when no sign on it is
-    answered otherwise (else "yes", then each sign in turn); else their answer."""
+    """What the person types: to a list, "no" only when each question on it is answered
+    "no", "yes" when one is "yes", else "don't know" (Enter; then each in turn); to a
+    question, their answer."""
     if isinstance(step, Group):
-        return "n" if all(answers[q.id] == "no" for q in step.questions) else "y"
+        given = {answers[q.id] for q in step.questions}
+        return "n" if given == {"no"} else "y" if "yes" in given else ""
     return str(answers[step.question.id])
 
 
 def walk(pack: RulePack, answers: Mapping[str, Answer], *, whole: bool = False) -> Interview:
     """The finished interview of a person who answers as ``answers`` says."""
     person = sheet(pack, answers)
-    state = Interview(pack, {}, asking=next_in_order if whole else next_question)
+    asking = next_in_order if whole else next_question
+    state = Interview(pack, {}, asking=asking, grouped=not whole)
     while (step := state.current()) is not None:
         state.reply(step, reply(step, person))
     return state
@@ -78,7 +82,7 @@ def walk(pack: RulePack, answers: Mapping[str, Answer], *, whole: bool = False) 
 
 def length(state: Interview) -> tuple[int, int]:
     """(steps, questions) of a finished interview: a list answered "no" answers each of
-    its signs; a list answered otherwise answers none (each sign is then asked alone)."""
+    its questions; a list answered otherwise answers none (each is then asked alone)."""
     questions = 0
     for done in state.history:
         if not isinstance(done.step, Group):

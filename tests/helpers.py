@@ -167,7 +167,8 @@ ESC = "\x1b["
 SAVE = "Save this to your diary?"
 """The offer at the end of an interview (a reply for it goes under "save")."""
 GROUP = "Do any of these apply to you"
-"""The heading of both grouped warning-sign lists (emergency signs, then urgent ones)."""
+"""The heading of every grouped list: the warning signs (emergency, then urgent) and the
+pack's own lists."""
 
 
 def invoke(*args: str, input: str | None = None, env: Mapping[str, str] | None = None) -> Result:
@@ -176,7 +177,7 @@ def invoke(*args: str, input: str | None = None, env: Mapping[str, str] | None =
 
 
 def which(pack: RulePack, shown: str) -> str:
-    """The question whose text was shown last in ``shown`` ("group" for the checklist)."""
+    """The question whose text was shown last in ``shown`` ("group" for a grouped list)."""
     best, where = "", -1
     for question in pack.questions:
         at = shown.rfind(question.text)
@@ -251,7 +252,7 @@ def on_terminal(
     """``spasmcheck assess ARGS`` in this process, as typed at a terminal 200 columns wide.
 
     Replies come from ``script`` in order first (``CTRL_C`` and ``CTRL_D`` stop the input),
-    then by question: ``replies`` maps a question id ("group" for the checklist, "save" for
+    then by question: ``replies`` maps a question id ("group" for a grouped list, "save" for
     the offer to save at the end) to a reply
     or a list used up one at a time; anything else gets "n", or "1" for a choice.
     ``NO_COLOR=1`` unless ``env`` says otherwise (``None`` unsets a variable).

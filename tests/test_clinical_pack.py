@@ -233,6 +233,21 @@ def test_screening_list_stays_short(pack: RulePack) -> None:
     )
 
 
+def test_pack_lists_stay_short_and_hold_no_warning_sign(pack: RulePack) -> None:
+    """The pack's grouped lists (SAFETY.md H64): short, specific labels of 45 characters or
+    fewer, at most 7 questions each, and no warning sign on them: a grouped "no" never
+    answers a question whose "yes" alone sets a red flag."""
+    signs = {q for f in pack.red_flags if len(f.when.reads) == 1 for q in f.when.reads}
+    for item in pack.lists:
+        members = [q for q in pack.questions if q.list == item.id]
+        assert 2 <= len(members) <= 7, item.id
+        for q in members:
+            assert q.short, q.id
+            assert len(q.short) <= 45, q.id
+            assert not q.screening, q.id
+            assert q.id not in signs, q.id
+
+
 # --- red flags win, whatever else is answered ---------------------------------------------
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from spasmcheck import load_rules, next_question
+from spasmcheck import load_rules
 from spasmcheck.interview import Ask, Group, Interview, Reply, run_interview, screening_level
 from spasmcheck.pack.rulepack import RulePack
 
@@ -240,18 +240,20 @@ def test_opening_screen_gives_emergency_numbers_and_the_keys(pack: RulePack) -> 
 
 
 def planned_replies(pack: RulePack, yes: set[str]) -> list[str]:
-    """The replies for a whole interview: "none" at the warning signs, then "y" to the
-    questions in ``yes``, the first option or "n" to the rest, in the engine's order
-    (so the test follows the pack as it grows)."""
-    answers: dict[str, str] = {**ADULT, **dict.fromkeys(screening_ids(pack), "no")}
-    replies = ["n", "n"]  # one "none of these" for each list of warning signs
-    while (question := next_question(pack, answers)) is not None:
-        if question.type == "choice":
-            replies.append("1")
-            answers[question.id] = question.options[0].id
+    """The replies for a whole interview: "none" at each grouped list (the warning signs
+    and the pack's lists), then "y" to the questions in ``yes``, the first option or "n"
+    to the rest, in the interview's order (so the test follows the pack as it grows)."""
+    state = Interview(pack, dict(ADULT))
+    replies: list[str] = []
+    while (step := state.current()) is not None:
+        if isinstance(step, Group):
+            reply = "n"
+        elif step.question.type == "choice":
+            reply = "1"
         else:
-            replies.append("y" if question.id in yes else "n")
-            answers[question.id] = "yes" if question.id in yes else "no"
+            reply = "y" if step.question.id in yes else "n"
+        replies.append(reply)
+        state.reply(step, reply)
     return replies
 
 
@@ -263,6 +265,8 @@ def test_full_interview_answers_every_question(pack: RulePack) -> None:
     assert got["during_or_after_exercise"] == "yes"
     assert got["frequency"] == "first_time"
     assert "no_improvement_with_self_care" not in got  # only asked for repeated cramps
+    assert got["takes_statin"] == "no"  # answered by the list "about you"
+    assert "About you and your medicines" in text
     assert "question 1 of at most" in text
     assert "that was the last question" in text
 
@@ -441,3 +445,96 @@ def test_enter_keeps_the_earlier_answer_after_going_back(pack: RulePack) -> None
     assert state.current() == first
     assert state.reply(first, "") is Reply.ANSWERED
     assert state.answers[first.question.id] == "yes"  # kept, not turned into "don't know"
+
+
+# --- the pack's own grouped lists (issue #15) --------------------------------------------
+
+RUNNER = {
+    **ADULT,
+    "cramp_location": "leg_or_foot",
+    "recent_strenuous_exercise": "yes",
+    "during_or_after_exercise": "yes",
+    "frequency": "first_time",
+}
+"""A calf cramp after a run, up to the list "about the cramp"."""
+
+
+def at_the_cramp_list(pack: RulePack) -> Interview:
+    state = Interview(pack, {**dict.fromkeys(screening_ids(pack), "no"), **RUNNER})
+    step = state.current()
+    assert isinstance(step, Group)
+    assert step.key == "about_the_cramp"
+    assert step.level is None
+    return state
+
+
+def test_no_to_a_pack_list_answers_each_question_no_in_one_step(pack: RulePack) -> None:
+    state = at_the_cramp_list(pack)
+    step = state.current()
+    assert isinstance(step, Group)
+    before = state.progress()
+    assert state.reply(step, "n") is Reply.ANSWERED
+    assert all(state.answers[q.id] == "no" for q in step.questions)
+    assert "any_warning_sign" not in state.answers  # only warning-sign lists record it
+    after = state.progress()
+    assert after[0] == before[0] + 1
+    assert after[1] <= before[1]
+    assert isinstance(state.current(), Group)  # then the list "about you"
+
+
+@pytest.mark.parametrize("reply", ["y", ""])
+def test_yes_or_dont_know_to_a_pack_list_asks_each_in_turn(pack: RulePack, reply: str) -> None:
+    state = at_the_cramp_list(pack)
+    step = state.current()
+    assert isinstance(step, Group)
+    state.reply(step, reply)
+    assert not any(q.id in state.answers for q in step.questions)
+    asked = []
+    while isinstance(nxt := state.current(), Ask) and nxt.question.list == step.key:
+        asked.append(nxt.question.id)
+        state.reply(nxt, "n")
+    assert asked[:2] == ["radiating_pain", "numbness_tingling"]
+    assert {q.id for q in step.questions} <= set(asked)
+
+
+def test_back_undoes_a_pack_list(pack: RulePack) -> None:
+    state = at_the_cramp_list(pack)
+    step = state.current()
+    assert isinstance(step, Group)
+    state.reply(step, "n")
+    assert state.reply(state.current(), "b") is Reply.BACK  # type: ignore[arg-type]
+    assert state.current() == step
+    assert not any(q.id in state.answers for q in step.questions)
+
+
+def test_a_pack_list_with_one_question_left_asks_it_alone(pack: RulePack) -> None:
+    members = [q.id for q in pack.questions if q.list == "about_the_cramp"]
+    answers = {**dict.fromkeys(screening_ids(pack), "no"), **RUNNER}
+    answers.update(dict.fromkeys(members[1:], "no"))
+    step = Interview(pack, answers).current()
+    assert isinstance(step, Ask)
+    assert step.question.id == members[0]
+
+
+def test_the_whole_questionnaire_asks_list_questions_alone(pack: RulePack) -> None:
+    answers = {**dict.fromkeys(screening_ids(pack), "no"), **RUNNER}
+    step = Interview(pack, answers, grouped=False).current()
+    assert isinstance(step, Ask)
+    assert step.question.id == "radiating_pain"
+
+
+def test_a_pack_list_shows_its_labels_and_its_help(pack: RulePack) -> None:
+    members = [q for q in pack.questions if q.list == "about_the_cramp"]
+    given = {**no_to_all_but_warning_signs(pack), **RUNNER}
+    given.update({**dict.fromkeys(screening_ids(pack), "no")})
+    for q in members:
+        del given[q.id]
+    step = Interview(pack, given).current()
+    assert isinstance(step, Group)
+    assert len(step.questions) >= 2
+    _, _, text = interview(pack, ["?", "n"], given)
+    assert "About the cramp and the last few days. Do any of these apply to you?" in text
+    assert all(f"  - {q.short}" in text for q in step.questions)
+    about = next(item for item in pack.lists if item.id == "about_the_cramp")
+    assert f"Why we ask: {about.help}"[:60] in " ".join(text.split())
+    assert "None of these." in text

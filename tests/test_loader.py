@@ -211,3 +211,59 @@ def test_lowering_a_triage_rule_is_warned(tmp_path: Path) -> None:
     assert any(
         "triage rule 'daily_cramps' is lowered from see_doctor to self_care" in w for w in warnings
     )
+
+
+LISTED = (
+    edit(
+        "    help: Soreness tells us things.",
+        "    short: Sore\n    list: about\n    help: Soreness tells us things.",
+    ).replace(
+        "    help: Tiredness tells us things.",
+        "    short: Tired\n    list: about\n    help: Tiredness tells us things.",
+    )
+    + "lists:\n  - id: about\n    text: Do any of these apply?\n    help: They matter.\n"
+)
+"""The mini pack with a grouped list of two yes/no questions (issue #15)."""
+
+
+def test_a_pack_list_loads(tmp_path: Path) -> None:
+    write_pack(tmp_path, {"pack.yaml": LISTED})
+    pack = load_rules(tmp_path, builtin=False)
+    assert [item.id for item in pack.lists] == ["about"]
+    assert [q.id for q in pack.questions if q.list == "about"] == ["sore", "tired"]
+
+
+def test_a_pack_list_member_must_be_known_yes_no_short_and_no_warning_sign(
+    tmp_path: Path,
+) -> None:
+    """Each bad list, with the line of the question or list at fault."""
+    cases = {
+        "list: about\n    help: Soreness": (
+            "list: abot\n    help: Soreness",
+            "sore",
+            "unknown list 'abot' (did you mean 'about'?)",
+        ),
+        "    short: Tired\n": ("", "tired", "needs a 'short' label"),
+        "  - id: danger\n": (
+            "  - id: danger\n    short: Danger\n    list: about\n",
+            "danger",
+            "cannot be in list 'about'",
+        ),
+        "    type: choice\n": (
+            "    type: choice\n    short: Often\n    list: about\n",
+            "how_often",
+            "must be yes_no, not choice",
+        ),
+    }
+    for old, (new, where, message) in cases.items():
+        text = LISTED.replace(old, new, 1)
+        found = problems(tmp_path, text)
+        line = line_of(text, f"- id: {where}")
+        assert any(f"pack.yaml:{line}:" in p and message in p for p in found), (message, found)
+
+
+def test_a_pack_list_needs_two_questions(tmp_path: Path) -> None:
+    text = LISTED.replace("    short: Tired\n    list: about\n", "", 1)
+    found = problems(tmp_path, text)
+    line = line_of(text, "- id: about")
+    assert any(f"pack.yaml:{line}:" in p and "needs at least two" in p for p in found), found

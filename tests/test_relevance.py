@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from spasmcheck import assess, load_rules, parse_answers
 from spasmcheck.engine import next_in_order, next_question
 from spasmcheck.engine.possible import values
-from spasmcheck.interview import Interview
+from spasmcheck.interview import Group, Interview
 from spasmcheck.pack.conditions import UNKNOWN, Answer
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.pack.ruletests import read_cases
@@ -41,6 +41,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACK: RulePack = load_rules()
 RED_FLAG_IDS = {r.id for r in PACK.red_flags}
 EXAMPLES = int(os.environ.get("RELEVANCE_EXAMPLES", 300))
+LIST_REPLIES: dict[str, int] = {}
+"""How often the pack's lists were answered "y", "n" and "" (don't know) in these runs."""
 
 
 def _script() -> Any:
@@ -62,12 +64,16 @@ def run(sheet: Mapping[str, Answer], *, whole: bool = False) -> tuple[dict[str, 
     """The interview driven by ``sheet``: its answers and the (N, M) shown at each step.
     ``whole`` asks every question, as the interview did before issue #15."""
     shown = []
-    state = Interview(PACK, {}, asking=next_in_order if whole else next_question)
+    asking = next_in_order if whole else next_question
+    state = Interview(PACK, {}, asking=asking, grouped=not whole)
     while (step := state.current()) is not None:
         if not whole:
             shown.append(state.progress())
         assert len(state.history) < 200, "the interview does not end"
-        state.reply(step, SCRIPT.reply(step, sheet))
+        typed = SCRIPT.reply(step, sheet)
+        if isinstance(step, Group) and step.level is None:
+            LIST_REPLIES[typed] = LIST_REPLIES.get(typed, 0) + 1
+        state.reply(step, typed)
     return state.answers, shown
 
 
@@ -131,6 +137,14 @@ def check(sheet: Mapping[str, Answer]) -> None:
 @given(sheets())
 def test_the_short_interview_ends_as_the_whole_questionnaire(sheet: dict[str, Answer]) -> None:
     check(sheet)
+
+
+def test_the_pack_lists_were_answered_yes_no_and_dont_know() -> None:
+    """The sheets above reach the pack's lists with each reply: "no" answers every question
+    on it, "yes" and "don't know" ask each in turn (the comparison is then meaningful)."""
+    if not LIST_REPLIES:  # run on its own: draw the sheets here
+        test_the_short_interview_ends_as_the_whole_questionnaire()
+    assert {"y", "n", ""} <= LIST_REPLIES.keys(), LIST_REPLIES
 
 
 def test_personas_end_as_the_whole_questionnaire() -> None:

@@ -1,6 +1,8 @@
 """The interactive interview: ``flow`` decides what to ask, ``terminal`` does the asking."""
 
-from .flow import Ask, Done, Group, Interview, Reply, parse_reply, screening_level
+from spasmcheck.engine.lists import screening_level
+
+from .flow import Ask, Done, Group, Interview, Reply, parse_reply
 from .terminal import confirm, make_console, offer_to_save, run_interview
 
 __all__ = [

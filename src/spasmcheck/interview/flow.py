@@ -6,12 +6,14 @@ its logic. It never prints: ``terminal`` does the talking.
 
 Warning signs come first and fast, as short grouped checklists, one per level: the
 signs that mean "call 999" first, then those that mean "see a doctor today", so each
-list stays short and its "why we ask" is true for every item on it. "No" records every
-sign of the list as ``no`` in one step; "yes" or "not sure" goes through them one at a
-time (a person who is unsure about the list as a whole may still be sure about each
-item, and an unsure "none" must never hide a warning sign). The reply to each list is
-also recorded in the pack's ``checklist`` question, so a "yes" that then names no sign
-still reaches the triage rules.
+list stays short and its "why we ask" is true for every item on it. The pack's own lists
+(``lists:``) group the questions that most people answer "no" to, once at least two of
+them can still change the result (``engine.lists``). "No" records every question of the
+list as ``no`` in one step; "yes" or "not sure" goes through them one at a time (a person
+who is unsure about the list as a whole may still be sure about each item, and an unsure
+"none" must never hide a warning sign). The reply to each warning-sign list is also
+recorded in the pack's ``checklist`` question, so a "yes" that then names no sign still
+reaches the triage rules.
 """
 
 from __future__ import annotations
@@ -22,15 +24,20 @@ from enum import Enum
 
 from spasmcheck.engine import (
     emergency,
-    is_asked,
     next_question,
     questions_left,
     remaining_at_most,
 )
+from spasmcheck.engine.lists import (
+    list_key,
+    lists_to_show,
+    pending,
+    warning_level,
+)
 from spasmcheck.errors import UsageError
 from spasmcheck.pack import qtypes
-from spasmcheck.pack.conditions import UNKNOWN, Answer, questions_in
-from spasmcheck.pack.levels import Level, urgency
+from spasmcheck.pack.conditions import UNKNOWN, Answer
+from spasmcheck.pack.levels import Level
 from spasmcheck.pack.model import Question
 from spasmcheck.pack.rulepack import RulePack
 
@@ -59,10 +66,17 @@ KEYS = "Enter = don't know / ? = why / b = back / q = quit"
 
 @dataclass(frozen=True)
 class Group:
-    """A grouped warning-sign checklist: one step for the pending signs of one level."""
+    """A grouped list, one step: the pending warning signs of one level, or the pending
+    questions of one of the pack's lists."""
 
-    level: Level
+    key: str
+    """``engine.lists.list_key``: the pack list's id, or ``warning_signs:<level>``."""
     questions: tuple[Question, ...]
+
+    @property
+    def level(self) -> Level | None:
+        """The level of a warning-sign list's signs; ``None`` for a pack list."""
+        return warning_level(self.key)
 
 
 @dataclass(frozen=True)
@@ -109,6 +123,9 @@ class Interview:
     asking: Callable[[RulePack, Mapping[str, Answer]], Question | None] = next_question
     """What to ask next: the engine's ``next_question``; ``next_in_order`` asks every
     question, as the whole questionnaire that tests compare the interview with."""
+    grouped: bool = True
+    """Ask the pack's lists as one step each; off for the whole questionnaire (every
+    question on its own, as before issue #15). The warning-sign lists are always used."""
     _redo: Done | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -123,46 +140,30 @@ class Interview:
         question = self.asking(self.pack, self.answers)
         if question is None:
             return None
-        if question.screening:
-            level = screening_level(self.pack, question)
-            if level not in self._groups_asked():
-                pending = self._pending_screening(level)
-                if len(pending) >= 2:
-                    return Group(level, pending)
+        key = list_key(self.pack, question)
+        if key is None or not (self.grouped or warning_level(key) is not None):
+            return Ask(question)  # a question of its own, or the whole questionnaire
+        if key not in self._groups_asked():
+            members = pending(self.pack, self.answers, key)
+            if len(members) >= 2:
+                return Group(key, members)
         return Ask(question)
 
-    def _groups_asked(self) -> set[Level]:
-        return {done.step.level for done in self.history if isinstance(done.step, Group)}
-
-    def _pending_screening(self, level: Level) -> tuple[Question, ...]:
-        return tuple(
-            q
-            for q in self.pack.questions
-            if q.screening
-            and q.id not in self.answers
-            and is_asked(q, self.answers) is True
-            and screening_level(self.pack, q) == level
-        )
+    def _groups_asked(self) -> set[str]:
+        return {done.step.key for done in self.history if isinstance(done.step, Group)}
 
     def progress(self) -> tuple[int, int]:
         """(this step's number, the most steps there can be), for "question 4 of at most 11".
 
         The bound is honest: every question that may still be asked counts (a warning
-        sign as one step of its own, in case the person answers "yes" to its list), and
-        each list still to show adds one step. It never grows from one step to the next:
-        an answer only narrows what the open questions could change (``relevance``).
+        sign or list question as one step of its own, in case the person answers "yes"
+        to its list), and each list still to show adds one step. It never grows from one
+        step to the next: an answer only narrows what the open questions could change
+        (``relevance``).
         """
         number = len(self.history) + 1
         left = remaining_at_most(self.pack, self.answers)
-        open_signs = [
-            q
-            for q in self.pack.questions
-            if q.screening and q.id not in self.answers and is_asked(q, self.answers) is not False
-        ]
-        asked = self._groups_asked()
-        for level in {screening_level(self.pack, q) for q in open_signs} - asked:
-            if sum(1 for q in open_signs if screening_level(self.pack, q) == level) >= 2:
-                left += 1  # the list itself, before its signs
+        left += lists_to_show(self.pack, self.answers, self._groups_asked(), grouped=self.grouped)
         return number, number - 1 + max(left, 1)
 
     def suggestion(self, step: Step) -> str | None:
@@ -207,11 +208,11 @@ class Interview:
             return Reply.INVALID
         update: dict[str, Answer] = {}
         if isinstance(step, Group):
-            # "no" clears the list; "yes" and "not sure" record nothing for its signs:
-            # the drill-down asks each one.
+            # "no" clears the list; "yes" and "not sure" record nothing for its questions:
+            # the drill-down asks each one. Only warning-sign lists have a checklist answer.
             if value == "no":
                 update = dict.fromkeys((q.id for q in step.questions), "no")
-            checklist = self._checklist()
+            checklist = self._checklist() if step.level is not None else None
             if checklist is not None and self.answers.get(checklist) != "yes":
                 update[checklist] = value  # a "yes" to any list stays a "yes"
         else:
@@ -274,14 +275,3 @@ def what_is_allowed(step: Step) -> str:
     if isinstance(step, Group):
         return "Please type y for yes or n for no, or press Enter if you don't know."
     return qtypes.for_question(step.question).what_is_allowed(step.question)
-
-
-def screening_level(pack: RulePack, question: Question) -> Level:
-    """The list a warning-sign question goes in: the level of its own red flag (the one
-    with its id), else the most urgent red flag that reads it. (Tingling with spasms is
-    urgent on its own, even though after neck surgery it is an emergency.)"""
-    own = next((r.level for r in pack.red_flags if r.id == question.id), None)
-    if own is not None:
-        return own
-    levels = [r.level for r in pack.red_flags if question.id in questions_in(r.when)]
-    return max(levels, key=urgency, default="urgent")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from spasmcheck.engine import assess
 from spasmcheck.pack.conditions import Answer
+from spasmcheck.pack.model import QuestionList
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.words import (
     CHECKLIST_TITLE,
@@ -135,7 +136,8 @@ def _show_step(out: Console, interview: Interview, step: Step) -> None:
     out.print()
     if isinstance(step, Group):
         out.print(_text((progress, "dim")))
-        out.print(_text((CHECKLIST_TITLE[step.level], "bold")))
+        title = CHECKLIST_TITLE[step.level] if step.level else _pack_list(interview, step).text
+        out.print(_text((title, "bold")))
         for question in step.questions:
             out.print(_text("  - ", question.short or question.text))
     else:
@@ -155,12 +157,17 @@ def _show_step(out: Console, interview: Interview, step: Step) -> None:
         )
 
 
+def _pack_list(interview: Interview, step: Group) -> QuestionList:
+    return next(item for item in interview.pack.lists if item.id == step.key)
+
+
 def _respond(
     out: Console, interview: Interview, step: Step, outcome: Reply, region: Region
 ) -> None:
     if outcome is Reply.HELP:
         if isinstance(step, Group):
-            help_text = checklist_help(region)[step.level]
+            level = step.level
+            help_text = checklist_help(region)[level] if level else _pack_list(interview, step).help
         else:
             help_text = step.question.help
         out.print(_text(("Why we ask: ", "bold cyan"), help_text))
@@ -174,7 +181,8 @@ def _respond(
     elif isinstance(step, Group):
         done = interview.history[-1]
         if done.shown == "no":
-            out.print(_text(("None of these warning signs: good.", "green")))
+            none = "None of these warning signs: good." if step.level else "None of these."
+            out.print(_text((none, "green")))
         else:
             out.print(_text("Let's go through them one at a time."))
 

@@ -12,7 +12,7 @@ from typing import Any
 from spasmcheck.errors import Problem, did_you_mean
 
 from .conditions import NUMERIC_OPERATORS, Compare, Condition, LikelyCause, leaves
-from .model import Cause, Question, RedFlag
+from .model import Cause, Question, QuestionList, RedFlag
 from .position import Pos
 from .qtypes import for_question
 
@@ -66,6 +66,53 @@ class Checker:
         for q in questions:
             for pos, message in for_question(q).definition_problems(q):
                 self.at(pos, message)
+
+    def lists(
+        self,
+        lists: Iterable[QuestionList],
+        questions: Iterable[Question],
+        red_flags: Iterable[RedFlag],
+    ) -> None:
+        """Each list's members exist and can be grouped: a "no" to the list answers each
+        one "no", so a member must be a yes/no question with a short label, and never a
+        warning sign (those have their own lists, always asked); a list needs two members."""
+        by_id = {item.id: item for item in lists}
+        signs = {flag.id for flag in red_flags}
+        members: dict[str, int] = dict.fromkeys(by_id, 0)
+        for q in questions:
+            if q.list is None:
+                continue
+            if q.list not in by_id:
+                self.at(
+                    q.pos,
+                    f"question {q.id!r}: unknown list {q.list!r}{did_you_mean(q.list, by_id)}",
+                )
+                continue
+            members[q.list] += 1
+            if q.type != "yes_no":
+                self.at(
+                    q.pos,
+                    f"question {q.id!r} is in list {q.list!r}, so it must be yes_no, not {q.type}",
+                )
+            if not q.short:
+                self.at(
+                    q.pos,
+                    f"question {q.id!r} is in list {q.list!r}, so it needs a 'short' label "
+                    "(a few words shown on the list)",
+                )
+            if q.screening or q.first or q.checklist or q.id in signs:
+                self.at(
+                    q.pos,
+                    f"question {q.id!r} is a warning sign or asked first, so it cannot be in "
+                    f"list {q.list!r}: warning signs are asked in their own lists",
+                )
+        for item in by_id.values():
+            if members[item.id] < 2:
+                self.at(
+                    item.pos,
+                    f"list {item.id!r} has {members[item.id]} question(s): a list needs at "
+                    f"least two (write 'list: {item.id}' in each of its questions)",
+                )
 
     def sources(self, sources: Mapping[str, Any], citing: Iterable[Any]) -> None:
         """Every cited source id exists."""

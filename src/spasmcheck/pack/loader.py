@@ -226,6 +226,8 @@ def build_layers(
     qindex = {q.id: q for q in questions}
     cause_ids = [c.id for c in causes]
     checker.questions(questions)
+    lists = tuple(merger.items["list"].values())
+    checker.lists(lists, questions, red_flags)
     advice = [a for holder in (*causes, general, *additional) for a in holder.advice()]
     checker.sources(sources, [*red_flags, *rules, *advice])
     for item in advice:
@@ -259,6 +261,7 @@ def build_layers(
         triage_rules=rules,
         general_advice=general,
         additional_advice=additional,
+        lists=lists,
         files=tuple(f for layer in labels for f in layer.files),
         question_index=qindex,
         layers=tuple(labels),

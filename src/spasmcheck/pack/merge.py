@@ -23,6 +23,7 @@ KEYED = {
     "cause": "causes",
     "triage rule": "triage_rules",
     "additional advice": "additional_advice",
+    "list": "lists",
 }
 SINGLE = {"pack": "pack metadata ('pack:')", "general_advice": "general advice"}
 

@@ -202,6 +202,15 @@ class Question(Record):
     ask_if: Condition | None = field(
         default=None, metadata=doc("Ask only when this holds (follow-up questions).")
     )
+    list: str | None = field(
+        default=None,
+        metadata=doc(
+            "Id of the grouped list (see `lists`) this question is asked in: one step, "
+            "'do any of these apply?', where 'no' answers every question on it 'no'. "
+            "Only for yes_no questions with a `short` label that are not warning signs.",
+            pattern=ID_PATTERN,
+        ),
+    )
     options: tuple[Option, ...] = field(
         default=(), metadata=doc("The answers of a choice question, in the order shown.")
     )
@@ -209,6 +218,24 @@ class Question(Record):
     max: float | None = field(default=None, metadata=doc("Highest value (scale, number)."))
     unit: str | None = field(default=None, metadata=doc("Unit of a number, e.g. minutes."))
     codes: tuple[Code, ...] = _CODES
+    replace: bool = _replace_field()
+    pos: Pos = _POS
+
+
+class QuestionList(Record):
+    """A grouped list of yes/no questions, asked as one step: "Do any of these apply?"
+
+    Most people answer "no" to each question on it, so one "no" answers them all, as the
+    warning signs are asked; "yes" or "don't know" asks each one in turn. Its members name
+    it with their `list` key and are shown by their `short` labels, in asking order."""
+
+    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    text: str = field(
+        metadata=doc("The question over the list, e.g. 'Do any of these apply to you?'.")
+    )
+    help: str = field(
+        metadata=doc("Why the list is asked, shown when the person types ?: true of every item.")
+    )
     replace: bool = _replace_field()
     pos: Pos = _POS
 
@@ -363,6 +390,10 @@ class RuleFile(Record):
     pack: PackInfo | None = field(default=None, metadata=doc("Pack metadata (one file only)."))
     sources: tuple[Source, ...] = field(default=(), metadata=doc("Sources cited by id."))
     questions: tuple[Question, ...] = field(default=(), metadata=doc("Questions, in asking order."))
+    lists: tuple[QuestionList, ...] = field(
+        default=(),
+        metadata=doc("Grouped lists of yes/no questions, each asked as one step when it can."),
+    )
     red_flags: tuple[RedFlag, ...] = field(default=(), metadata=doc("Warning signs."))
     causes: tuple[Cause, ...] = field(default=(), metadata=doc("Cause categories."))
     triage_rules: tuple[TriageRule, ...] = field(default=(), metadata=doc("Other triage rules."))

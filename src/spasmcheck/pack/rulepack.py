@@ -12,6 +12,7 @@ from .model import (
     GeneralAdvice,
     PackInfo,
     Question,
+    QuestionList,
     RedFlag,
     Source,
     TriageRule,
@@ -38,6 +39,8 @@ class RulePack(Record, kw_only=False):
     triage_rules: tuple[TriageRule, ...]
     general_advice: GeneralAdvice
     additional_advice: tuple[AdditionalAdvice, ...] = ()
+    lists: tuple[QuestionList, ...] = ()
+    """The grouped lists of questions (not the warning-sign lists, which are built in)."""
     files: tuple[str, ...] = ()
     question_index: Mapping[str, Question] = field(default_factory=dict, repr=False)
     layers: tuple[Layer, ...] = ()
