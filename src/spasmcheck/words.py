@@ -151,6 +151,7 @@ TITLES = {
     "answers": "Answers given",
     "also": "Also possible",
     "why_cause": "Why",
+    "checked_by_gp": "These should be checked by a GP",
 }
 """Section titles, shared by every format."""
 
