@@ -28,6 +28,7 @@ pytestmark = pytest.mark.slow
 TIMEOUT = 30
 PROMPT = re.compile(r"q = quit\) (?:\x1b\[[0-9;]*m)*> ")  # colour codes may sit between
 SAVE = re.compile(r"Save this to your diary\? .*\[y/N\] ")
+CHECK = re.compile(r"Check your answers.*?q = quit\) (?:\x1b\[[0-9;]*m)*> ", re.S)
 
 
 def spawn(*args: str, env: dict[str, str | None] | None = None):
@@ -49,10 +50,14 @@ def drive(child, pack: RulePack, replies: dict[str, str]) -> tuple[list[str], st
     Returns the ids asked, in order, and everything after the last prompt."""
     asked: list[str] = []
     rest = ""
-    while (found := child.expect([PROMPT, SAVE, pexpect.EOF])) != 2:
-        if found == 1:  # the offer to save, after the summary
+    # CHECK first: its screen ends in a prompt too, and starts before it.
+    while (found := child.expect([CHECK, PROMPT, SAVE, pexpect.EOF])) != 3:
+        if found == 2:  # the offer to save, after the summary
             rest += child.before + child.after
             child.sendline(replies.get("save", "n"))
+            continue
+        if found == 0:  # check your answers: Enter goes on to the summary
+            child.sendline(replies.get("check", ""))
             continue
         rest = ""
         question = which(pack, child.before)

@@ -37,7 +37,8 @@ def ids_in(text: str, pack: RulePack) -> list[str]:
 @pytest.mark.parametrize("fmt", PEOPLE)
 def test_no_question_id_in_a_summary_for_people(pack: RulePack, fmt: Format) -> None:
     result = assess(pack, NERVE)
-    assert result.likely is not None and result.likely.evidence
+    assert result.likely is not None
+    assert result.likely.evidence
     text = render(result, fmt, width=100, pack=pack)
     assert ids_in(text, pack) == []
     wording = pack.question("radiating_pain").text
@@ -100,5 +101,7 @@ def test_every_reason_reads_as_a_sentence_without_the_phrase(pack: RulePack) -> 
     assert len(found) >= 4
     for rule in found:
         short = GP_CHECK.sub("", rule.reason, count=1)
-        assert short[0].isupper() and short.endswith("."), short
-        assert ",." not in short and " ." not in short, short
+        assert short[0].isupper(), short
+        assert short.endswith("."), short
+        assert ",." not in short, short
+        assert " ." not in short, short

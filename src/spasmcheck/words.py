@@ -165,6 +165,14 @@ CHECKLIST_TITLE = {
 }
 """The question over each grouped warning-sign list, by the level of its signs."""
 
+CHECK_TITLE = "Check your answers"
+CHECK_INTRO = "Before your summary, check what you told us."
+CHECK_GROUP = {
+    "emergency": "Any of the first list of warning signs?",
+    "urgent": "Any of the second list of warning signs?",
+}
+"""How the check-your-answers screen names a grouped warning-sign list's reply."""
+
 
 def checklist_help(region: Region) -> dict[str, str]:
     """What ``?`` says at a grouped list, by the level of its signs: true of every sign on it."""

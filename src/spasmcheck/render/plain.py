@@ -75,8 +75,8 @@ def render(
         para(f"{rule.reason} [{rule.source.label}]", "    ", f"{LEVEL_TEXT[rule.level].word}: ")
     if together:
         out.append("")
-        level = max((r.level for _, r in together), key=urgency)
-        para(f"{LEVEL_TEXT[level].word}: {TITLES['checked_by_gp']}:")
+        most = max((r.level for _, r in together), key=urgency)
+        para(f"{LEVEL_TEXT[most].word}: {TITLES['checked_by_gp']}:")
         for why, rule in together:
             para(f"{why} [{rule.source.label}]", "    ", "  - ")
 

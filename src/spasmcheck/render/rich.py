@@ -9,6 +9,7 @@ parsed as markup, so a ``[`` in a YAML string prints as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from io import StringIO
 from typing import IO, TYPE_CHECKING
 
@@ -227,7 +228,7 @@ def _level_mark(level: str) -> Text:
     return Text(words.symbol, style=Style(color=colour.bgcolor, bold=True))
 
 
-def _bullets(rows: list[tuple[Text, RenderableType]]) -> Table:
+def _bullets(rows: Sequence[tuple[Text, RenderableType]]) -> Table:
     """Marks in a narrow column so wrapped lines hang under the text, not the mark."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, justify="right")
