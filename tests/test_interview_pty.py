@@ -33,7 +33,13 @@ CHECK = re.compile(r"Check your answers.*?q = quit\) (?:\x1b\[[0-9;]*m)*> ", re.
 
 def spawn(*args: str, env: dict[str, str | None] | None = None):
     """``spasmcheck assess`` on a fresh pty, 200 columns wide so no question text wraps."""
-    settings = {"TERM": "xterm-256color", "COLUMNS": "200", "LINES": "60", "NO_COLOR": "1"}
+    settings = {
+        "TERM": "xterm-256color",
+        "COLUMNS": "200",
+        "LINES": "60",
+        "NO_COLOR": "1",
+        "SPASMCHECK_NO_PAGER": "1",  # test_paging.py has the one smoke test of a pager
+    }
     adult = [arg for pair in ADULT.items() for arg in ("-a", "=".join(pair))]
     return pexpect.spawn(
         sys.executable,
@@ -112,6 +118,8 @@ def test_colour_codes_on_a_terminal_unless_no_color(pack: RulePack) -> None:
         prompt = child.before + child.after
         assert which(pack, prompt) == "frequency"
         child.sendline("1")
+        child.expect(CHECK)  # check your answers: Enter goes on
+        child.sendline("")
         child.expect(SAVE)
         summary = child.before
         child.sendline("n")

@@ -88,6 +88,16 @@ def render(
     return _TRAILING_BLANKS.sub(lambda m: m.group().replace(" ", ""), out.getvalue())
 
 
+def recap_line(
+    assessment: Assessment, *, color: bool = False, width: int = 80, region: Region | None = None
+) -> str:
+    """The summary's last line alone (``summary.recap``), as ``render`` draws it: printed
+    again after a pager has taken the summary off the screen."""
+    out = StringIO()
+    console(out, color=color, width=max(width, 30)).print(_recap(assessment, region))
+    return _TRAILING_BLANKS.sub(lambda m: m.group().replace(" ", ""), out.getvalue())
+
+
 def summary(
     assessment: Assessment, region: Region | None = None, pack: RulePack | None = None
 ) -> list[RenderableType]:
