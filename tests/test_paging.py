@@ -181,4 +181,3 @@ def test_a_real_pager_on_a_pty() -> None:
     assert "Likely cause" in text or "No single cause" in text
     assert text.count("Result: ") == 2
     assert text.rstrip().splitlines()[-1].strip()  # the recap's end, last on the screen
-
