@@ -40,6 +40,8 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch, _pack_cache: str, tmp_pa
     for name in (*pinned, "SPASMCHECK_REGION", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
+    # A summary taller than a (simulated) terminal would go to a real pager.
+    monkeypatch.setenv("SPASMCHECK_NO_PAGER", "1")
     monkeypatch.setenv("COLUMNS", "80")
     # The per-user rules folder (platformdirs) must never leak into a test run.
     monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/spasmcheck-test-config")

@@ -166,6 +166,9 @@ def full_answers(pack: RulePack) -> dict[str, str]:
 ESC = "\x1b["
 SAVE = "Save this to your diary?"
 """The offer at the end of an interview (a reply for it goes under "save")."""
+CHECK = "Check your answers"
+"""The heading of the check-your-answers screen before the summary (replies under "check";
+Enter by default)."""
 GROUP = "Do any of these apply to you"
 """The heading of every grouped list: the warning signs (emergency, then urgent) and the
 pack's own lists."""
@@ -234,6 +237,7 @@ class TerminalRun:
     stdout: str
     asked: list[str] = field(default_factory=list)  # question ids, repeats included
     last: str = ""  # the screen after the last reply was read
+    checks: int = 0  # how often the check-your-answers screen was shown
 
     @property
     def shown(self) -> str:
@@ -253,7 +257,7 @@ def on_terminal(
 
     Replies come from ``script`` in order first (``CTRL_C`` and ``CTRL_D`` stop the input),
     then by question: ``replies`` maps a question id ("group" for a grouped list, "save" for
-    the offer to save at the end) to a reply
+    the offer to save at the end, "check" for the check-your-answers screen) to a reply
     or a list used up one at a time; anything else gets "n", or "1" for a choice.
     ``NO_COLOR=1`` unless ``env`` says otherwise (``None`` unsets a variable).
     """
@@ -268,6 +272,10 @@ def on_terminal(
     def choose(shown: str) -> Reply:
         if SAVE in shown:  # the offer after the summary, not a question of the pack
             return queued.get("save", ["n"])[0]
+        if CHECK in shown:  # the check-your-answers screen: each queued reply once, then Enter
+            run.checks += 1
+            checks = queued.get("check")
+            return checks.pop(0) if checks else ""
         marks.append(len(screen.getvalue()))
         question = which(pack, shown)
         run.asked.append(question)

@@ -90,13 +90,16 @@ ADULT = {"age_group": "16_to_64"}
 """The first question of the built-in pack, answered, so a test starts at the warning signs."""
 
 
-def interview(pack: RulePack, replies: list[str], answers: dict | None = None):
+def interview(
+    pack: RulePack, replies: list[str], answers: dict | None = None, *, check: bool = False
+):
     """Run the interview on ``replies``; end of input after them (EOFError if it asks more).
-    On the built-in pack the age is given, as ``ADULT``, unless ``answers`` says otherwise."""
+    On the built-in pack the age is given, as ``ADULT``, unless ``answers`` says otherwise.
+    The check-your-answers screen only when ``check`` (test_interview_review.py)."""
     console = Console(file=StringIO(), width=100, color_system=None, force_terminal=False)
     stream = StringIO("".join(f"{r}\n" for r in replies))
     given = {**(ADULT if "age_group" in pack.question_index else {}), **(answers or {})}
-    got, stopped = run_interview(pack, given, console=console, stream=stream)
+    got, stopped = run_interview(pack, given, console=console, stream=stream, check=check)
     assert stream.read() == "", "not every reply was used"
     return got, stopped, console.file.getvalue()
 

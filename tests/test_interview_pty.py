@@ -28,11 +28,18 @@ pytestmark = pytest.mark.slow
 TIMEOUT = 30
 PROMPT = re.compile(r"q = quit\) (?:\x1b\[[0-9;]*m)*> ")  # colour codes may sit between
 SAVE = re.compile(r"Save this to your diary\? .*\[y/N\] ")
+CHECK = re.compile(r"Check your answers.*?q = quit\) (?:\x1b\[[0-9;]*m)*> ", re.S)
 
 
 def spawn(*args: str, env: dict[str, str | None] | None = None):
     """``spasmcheck assess`` on a fresh pty, 200 columns wide so no question text wraps."""
-    settings = {"TERM": "xterm-256color", "COLUMNS": "200", "LINES": "60", "NO_COLOR": "1"}
+    settings = {
+        "TERM": "xterm-256color",
+        "COLUMNS": "200",
+        "LINES": "60",
+        "NO_COLOR": "1",
+        "SPASMCHECK_NO_PAGER": "1",  # test_paging.py has the one smoke test of a pager
+    }
     adult = [arg for pair in ADULT.items() for arg in ("-a", "=".join(pair))]
     return pexpect.spawn(
         sys.executable,
@@ -49,10 +56,14 @@ def drive(child, pack: RulePack, replies: dict[str, str]) -> tuple[list[str], st
     Returns the ids asked, in order, and everything after the last prompt."""
     asked: list[str] = []
     rest = ""
-    while (found := child.expect([PROMPT, SAVE, pexpect.EOF])) != 2:
-        if found == 1:  # the offer to save, after the summary
+    # CHECK first: its screen ends in a prompt too, and starts before it.
+    while (found := child.expect([CHECK, PROMPT, SAVE, pexpect.EOF])) != 3:
+        if found == 2:  # the offer to save, after the summary
             rest += child.before + child.after
             child.sendline(replies.get("save", "n"))
+            continue
+        if found == 0:  # check your answers: Enter goes on to the summary
+            child.sendline(replies.get("check", ""))
             continue
         rest = ""
         question = which(pack, child.before)
@@ -107,6 +118,8 @@ def test_colour_codes_on_a_terminal_unless_no_color(pack: RulePack) -> None:
         prompt = child.before + child.after
         assert which(pack, prompt) == "frequency"
         child.sendline("1")
+        child.expect(CHECK)  # check your answers: Enter goes on
+        child.sendline("")
         child.expect(SAVE)
         summary = child.before
         child.sendline("n")

@@ -151,6 +151,7 @@ TITLES = {
     "answers": "Answers given",
     "also": "Also possible",
     "why_cause": "Why",
+    "checked_by_gp": "These should be checked by a GP",
 }
 """Section titles, shared by every format."""
 
@@ -163,6 +164,14 @@ CHECKLIST_TITLE = {
     "urgent": "Some more warning signs. Do any of these apply to you?",
 }
 """The question over each grouped warning-sign list, by the level of its signs."""
+
+CHECK_TITLE = "Check your answers"
+CHECK_INTRO = "Before your summary, check what you told us."
+CHECK_GROUP = {
+    "emergency": "Any of the first list of warning signs?",
+    "urgent": "Any of the second list of warning signs?",
+}
+"""How the check-your-answers screen names a grouped warning-sign list's reply."""
 
 
 def checklist_help(region: Region) -> dict[str, str]:

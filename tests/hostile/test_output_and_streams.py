@@ -162,7 +162,8 @@ def test_the_interview_on_an_ascii_terminal_ends_with_its_summary(
     screen_bytes, out_bytes = io.BytesIO(), io.BytesIO()
     screen = _Terminal(screen_bytes, encoding="ascii")
     out = _Terminal(out_bytes, encoding="ascii")
-    answers = "\n".join(["2", "n", "n", "1", "n", *["n"] * 30, "1", *["n"] * 10]) + "\n"
+    # Then Enter at "check your answers" (the "n"s left over are asked again there).
+    answers = "\n".join(["2", "n", "n", "1", "n", *["n"] * 30, "1", *["n"] * 10, ""]) + "\n"
     monkeypatch.setattr(sys, "stdin", _Terminal(io.BytesIO(answers.encode()), encoding="ascii"))
     monkeypatch.setattr(sys, "stderr", screen)
     monkeypatch.setattr(sys, "stdout", out)

@@ -108,6 +108,14 @@ def assess(
             "--save", help="Save the result to your private diary (see spasmcheck diary)."
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never show a long summary in a pager (PAGER, else less) on a terminal; "
+            "also SPASMCHECK_NO_PAGER=1.",
+        ),
+    ] = False,
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
     if batch is not None or fail_fast:
@@ -162,10 +170,19 @@ def assess(
                 )
                 interviewed = True
         result = run_assessment(pack, answers, stopped_early=stopped_early)
-        _emit(result, chosen, region, no_color=no_color, output=output, force=force, pack=pack)
+        _emit(
+            result,
+            chosen,
+            region,
+            no_color=no_color,
+            output=output,
+            force=force,
+            pack=pack,
+            no_pager=no_pager,
+        )
         if output is not None and interviewed and sys.stdout.isatty():
             # A person who answered the questions sees the result, not only a file name.
-            _emit(result, Format.rich, region, no_color=no_color, output=None)
+            _emit(result, Format.rich, region, no_color=no_color, pack=pack, no_pager=no_pager)
         if not save and interviewed:
             from spasmcheck.interview import make_console, offer_to_save
 
@@ -219,11 +236,13 @@ def _emit(
     region: "Region",
     *,
     no_color: bool,
-    output: str | None,
+    output: str | None = None,
     force: bool = False,
     pack: "RulePack | None" = None,
+    no_pager: bool = False,
 ) -> None:
-    """The summary to stdout, or privately to the ``--output`` file (never in colour)."""
+    """The summary to stdout, or privately to the ``--output`` file (never in colour); a
+    summary for people taller than the terminal through a pager (``paging``)."""
     from spasmcheck.render import render
 
     if output is not None:
@@ -233,7 +252,16 @@ def _emit(
         write_private(output, text, force=force)
         say(f"spasmcheck: summary written to {output}")
         return
-    shown = render(
-        result, fmt, color=color(no_color, sys.stdout), width=width(), region=region, pack=pack
-    )
+    colour, columns = color(no_color, sys.stdout), width()
+    shown = render(result, fmt, color=colour, width=columns, region=region, pack=pack)
+    if fmt in (Format.rich, Format.plain):
+        from .paging import page, wants_pager
+
+        if wants_pager(shown, no_pager=no_pager):
+            from spasmcheck.render.rich import recap_line
+
+            page(shown, color=colour, width=columns)
+            # The pager took the summary off the screen: its verdict stays in view.
+            write_out(recap_line(result, color=colour, width=columns, region=region))
+            return
     write_out(shown)

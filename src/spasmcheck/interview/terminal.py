@@ -14,6 +14,8 @@ from spasmcheck.pack.conditions import Answer
 from spasmcheck.pack.model import QuestionList
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.words import (
+    CHECK_INTRO,
+    CHECK_TITLE,
     CHECKLIST_TITLE,
     DEFAULT_REGION,
     REGIONS,
@@ -22,10 +24,12 @@ from spasmcheck.words import (
     region_line,
 )
 
-from .flow import Group, Interview, Reply, Step, allowed_keys, what_is_allowed
+from .flow import QUIT, Done, Group, Interview, Reply, Step, allowed_keys, what_is_allowed
+from .review import answered, change, replay
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
 
@@ -46,12 +50,14 @@ def run_interview(
     region: Region | None = None,
     accessible: bool = False,
     suggested: dict[str, tuple[Answer, str]] | None = None,
+    check: bool = True,
 ) -> tuple[dict[str, Answer], bool]:
     """Ask until the engine names no more; return the answers and whether it stopped early.
 
     ``region`` gives the emergency number and service names (the UK's by default);
     ``accessible`` draws no boxes, for screen readers: the welcome and the emergency
-    message are plain lines.
+    message are plain lines. ``check`` shows the "check your answers" screen before
+    returning (``check_answers``), unless an emergency stopped the interview.
 
     Ctrl-C raises ``KeyboardInterrupt`` and end of input ``EOFError``; the CLI turns both
     into "cancelled" and exit 130, before anything is written.
@@ -65,19 +71,67 @@ def run_interview(
     out = console or make_console(color)
     source = stream if stream is not None else sys.stdin
     _opening(out, where, accessible)
-    while (step := interview.current()) is not None:
-        _show_step(out, interview, step)
-        outcome = interview.reply(step, _read(out, source, allowed_keys(step)))
-        if outcome is Reply.QUIT:
-            raise KeyboardInterrupt  # the same as Ctrl-C: stop, and save nothing
-        _respond(out, interview, step, outcome, where)
-    if interview.emergency:
+    _ask_all(out, interview, source, where)
+    if check and not interview.emergency:
+        check_answers(out, interview, source, where)
+    if interview.emergency:  # straight to the summary: no check screen in an emergency
         _show_emergency(out, interview, where, accessible)
     else:
         out.print()
         out.print(_text(("Thank you: that was the last question.", "bold")))
         out.print()
     return interview.answers, interview.stopped_early
+
+
+def _ask_all(
+    out: Console,
+    interview: Interview,
+    source: TextIO,
+    where: Region,
+    later: list[Done] | None = None,
+) -> None:
+    """Ask each step until the engine names no more; a step with a reply in ``later``
+    (``review.change``) takes it without asking."""
+    while (step := interview.current()) is not None:
+        if later and replay(interview, step, later):
+            continue
+        _show_step(out, interview, step)
+        outcome = interview.reply(step, _read(out, source, allowed_keys(step)))
+        if outcome is Reply.QUIT:
+            raise KeyboardInterrupt  # the same as Ctrl-C: stop, and save nothing
+        _respond(out, interview, step, outcome, where)
+
+
+def check_answers(out: Console, interview: Interview, source: TextIO, where: Region) -> None:
+    """The "check your answers" screen: the answers in words, numbered; a number changes
+    one (asked again, then whatever that change brings), Enter goes on to the summary.
+    Returns at once if a changed answer is an emergency."""
+    while interview.history and not interview.emergency:
+        rows = answered(interview)
+        out.print()
+        out.print(_text((CHECK_TITLE, "bold")))
+        out.print(_text(CHECK_INTRO))
+        out.print(_numbered(rows))
+        keys = f"1-{len(rows)} = change that answer / Enter = go on to your summary / q = quit"
+        word = _read(out, source, keys).strip().lower()
+        if word == "":
+            return
+        if word in QUIT:
+            raise KeyboardInterrupt
+        if not (word.isdigit() and 1 <= int(word) <= len(rows)):
+            out.print(
+                _text(
+                    (
+                        f"Please type a number from 1 to {len(rows)} to change that answer, "
+                        "or press Enter to go on.",
+                        "yellow",
+                    )
+                )
+            )
+            continue
+        later = change(interview, int(word))
+        out.print(_text((f"Changing answer {word}.", "dim")))
+        _ask_all(out, interview, source, where, later)
 
 
 def _read(out: Console, source: TextIO, keys: str) -> str:
@@ -185,6 +239,19 @@ def _respond(
             out.print(_text((none, "green")))
         else:
             out.print(_text("Let's go through them one at a time."))
+
+
+def _numbered(rows: list[tuple[str, str]]) -> Table:
+    """Numbered answers, each wrapped under its own text, not under its number."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column()
+    for number, (asked, shown) in enumerate(rows, 1):
+        joint = " " if asked.endswith("?") else ": "
+        grid.add_row(f"{number}.", _text(asked, joint, (shown, "bold")))
+    return grid
 
 
 def _show_emergency(out: Console, interview: Interview, region: Region, accessible: bool) -> None:

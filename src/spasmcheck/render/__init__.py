@@ -50,13 +50,14 @@ def render(
     ``region`` sets the emergency number and service names (``words.REGIONS``; the UK's
     when not given); the JSON gets a ``region`` key when it is given. ``fhir`` needs the
     ``pack`` the assessment was made with: its answers refer to the pack's Questionnaire.
-    The reports for a doctor (markdown, html) word questions from ``pack``, or name them
-    by id without it."""
+    Every format for people (rich, plain, markdown, html) words questions and answers
+    from ``pack``, and names them by id only without it."""
     if fmt is Format.rich:
         module = import_module(".rich", __name__)
-        return module.render(assessment, color=color, width=width, region=region)
+        return module.render(assessment, color=color, width=width, region=region, pack=pack)
     if fmt is Format.plain:
-        return import_module(".plain", __name__).render(assessment, width=width, region=region)
+        plain = import_module(".plain", __name__)
+        return plain.render(assessment, width=width, region=region, pack=pack)
     if fmt is Format.json:
         return import_module(".json", __name__).render(assessment, region=region)
     if fmt is Format.markdown:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from spasmcheck.engine.result import Assessment
+from spasmcheck.pack.levels import urgency
 from spasmcheck.words import (
     EMERGENCY_FOCUS,
     LEVEL_TEXT,
@@ -19,6 +21,8 @@ from spasmcheck.words import (
 from .summary import (
     action,
     advice_sections,
+    answer_words,
+    grouped_reasons,
     levels,
     provenance_line,
     recap,
@@ -27,9 +31,19 @@ from .summary import (
     strength,
 )
 
+if TYPE_CHECKING:
+    from spasmcheck.pack.rulepack import RulePack
 
-def render(assessment: Assessment, *, width: int = 80, region: Region | None = None) -> str:
-    """The summary as plain text wrapped to ``width`` columns."""
+
+def render(
+    assessment: Assessment,
+    *,
+    width: int = 80,
+    region: Region | None = None,
+    pack: RulePack | None = None,
+) -> str:
+    """The summary as plain text wrapped to ``width`` columns; answers worded from
+    ``pack`` (``summary.answer_words``)."""
     width = max(width, 40)
     out: list[str] = []
 
@@ -55,9 +69,16 @@ def render(assessment: Assessment, *, width: int = 80, region: Region | None = N
         out.append("")
         para(f"Warning sign ({LEVEL_TEXT[flag.level].word}): {flag.title}")
         para(f"{flag.advice} [{flag.source.label}]", "    ", "  ")
-    for rule in assessment.triage_rules:
+    alone, together = grouped_reasons(assessment)
+    for rule in alone:
         out.append("")
         para(f"{rule.reason} [{rule.source.label}]", "    ", f"{LEVEL_TEXT[rule.level].word}: ")
+    if together:
+        out.append("")
+        most = max((r.level for _, r in together), key=urgency)
+        para(f"{LEVEL_TEXT[most].word}: {TITLES['checked_by_gp']}:")
+        for why, rule in together:
+            para(f"{why} [{rule.source.label}]", "    ", "  - ")
 
     out.append("")
     if not shows_self_care(assessment):
@@ -79,13 +100,13 @@ def render(assessment: Assessment, *, width: int = 80, region: Region | None = N
         para(f"Likely cause: {likely.name} ({strength(likely, assessment.likely_threshold)})")
         for e in likely.evidence:
             sign = "+" if e.weight > 0 else "-"
-            why = f": {e.because}" if e.because else ""
-            para(f"{e.question} = {e.answer}{why}", "      ", f"  {sign} ")
+            said = answer_words(e.question, e.answer, pack)
+            para(f"{e.because} ({said})" if e.because else said, "      ", f"  {sign} ")
     else:
         para(NO_CAUSE)
     others = runner_ups(assessment)
     if others:
-        names = ", ".join(f"{c.name} (score {c.score:g})" for c in others)
+        names = "; ".join(f"{c.name}: {strength(c, assessment.likely_threshold)}" for c in others)
         para(f"{TITLES['also']}: {names}")
     for title, items in advice_sections(assessment):
         out.append("")

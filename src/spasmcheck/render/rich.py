@@ -9,8 +9,9 @@ parsed as markup, so a ``[`` in a YAML string prints as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from io import StringIO
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -19,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from spasmcheck.engine.result import Assessment, CauseScore, CitedAdvice
+from spasmcheck.pack.levels import urgency
 from spasmcheck.pack.model import Source
 from spasmcheck.words import (
     EMERGENCY_FOCUS,
@@ -33,6 +35,8 @@ from spasmcheck.words import (
 from .summary import (
     action,
     advice_sections,
+    answer_words,
+    grouped_reasons,
     levels,
     provenance_line,
     recap,
@@ -40,6 +44,9 @@ from .summary import (
     shows_self_care,
     strength,
 )
+
+if TYPE_CHECKING:
+    from spasmcheck.pack.rulepack import RulePack
 
 BAR_CELLS = 10
 _TRAILING_BLANKS = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)
@@ -63,19 +70,37 @@ def console(file: IO[str], *, color: bool, width: int | None = None) -> Console:
 
 
 def render(
-    assessment: Assessment, *, color: bool = False, width: int = 80, region: Region | None = None
+    assessment: Assessment,
+    *,
+    color: bool = False,
+    width: int = 80,
+    region: Region | None = None,
+    pack: RulePack | None = None,
 ) -> str:
-    """The summary as text ``width`` columns wide; escape codes only when ``color``."""
+    """The summary as text ``width`` columns wide; escape codes only when ``color``.
+    Answers are worded from ``pack`` (``summary.answer_words``)."""
     out = StringIO()
     screen = console(out, color=color, width=max(width, 30))
-    for part in summary(assessment, region):
+    for part in summary(assessment, region, pack):
         screen.print(part)
     # Rich pads lines with blanks, on either side of closing escape codes; they only get
     # in the way of copying the text and of exact tests.
     return _TRAILING_BLANKS.sub(lambda m: m.group().replace(" ", ""), out.getvalue())
 
 
-def summary(assessment: Assessment, region: Region | None = None) -> list[RenderableType]:
+def recap_line(
+    assessment: Assessment, *, color: bool = False, width: int = 80, region: Region | None = None
+) -> str:
+    """The summary's last line alone (``summary.recap``), as ``render`` draws it: printed
+    again after a pager has taken the summary off the screen."""
+    out = StringIO()
+    console(out, color=color, width=max(width, 30)).print(_recap(assessment, region))
+    return _TRAILING_BLANKS.sub(lambda m: m.group().replace(" ", ""), out.getvalue())
+
+
+def summary(
+    assessment: Assessment, region: Region | None = None, pack: RulePack | None = None
+) -> list[RenderableType]:
     """The summary's parts, most important first: urgency, why, cause, what to do."""
     parts: list[RenderableType] = [banner(assessment, region)]
     reasons = urgency_reasons(assessment)
@@ -87,7 +112,7 @@ def summary(assessment: Assessment, region: Region | None = None) -> list[Render
         return [*parts, *_footer(assessment), Text(""), _recap(assessment, region)]
     if assessment.unsure_red_flags:
         parts.append(unsure_signs(assessment))
-    parts.append(likely_cause(assessment))
+    parts.append(likely_cause(assessment, pack))
     for title, items in advice_sections(assessment):
         parts.append(advice(title, items))
     parts += [Text(""), Text(assessment.disclaimer, style="dim italic")]
@@ -129,13 +154,19 @@ def banner(assessment: Assessment, region: Region | None = None) -> Panel:
 
 def urgency_reasons(assessment: Assessment) -> RenderableType | None:
     """Why the level is what it is: the warning signs and triage rules that set it."""
-    rows: list[tuple[Text, Text]] = []
-    for flag in assessment.red_flags:
+    rows: list[tuple[Text, RenderableType]] = []
+    for flag in assessment.red_flags:  # each with its own advice, always: safety first
         text = Text.assemble((flag.title, "bold"), ": ", flag.advice, " ", _source(flag.source))
         rows.append((_level_mark(flag.level), text))
-    for rule in assessment.triage_rules:
+    alone, together = grouped_reasons(assessment)
+    for rule in alone:
         text = Text.assemble(rule.reason, " ", _source(rule.source))
         rows.append((_level_mark(rule.level), text))
+    if together:
+        items = [(Text("-"), Text.assemble(why, " ", _source(r.source))) for why, r in together]
+        level = max((r.level for _, r in together), key=urgency)
+        heading = Text(f"{TITLES['checked_by_gp']}:", style="bold")
+        rows.append((_level_mark(level), Group(heading, _bullets(items))))
     if not rows:
         return None
     return _section(TITLES["why"], _bullets(rows))
@@ -150,7 +181,7 @@ def unsure_signs(assessment: Assessment) -> RenderableType:
     return _section(TITLES["unsure"], Group(Text(UNSURE_INTRO), _bullets(rows)))
 
 
-def likely_cause(assessment: Assessment) -> RenderableType:
+def likely_cause(assessment: Assessment, pack: RulePack | None = None) -> RenderableType:
     """The likely cause with its strength, why, and the runner-ups; or plainly none."""
     likely = assessment.likely
     parts: list[RenderableType] = []
@@ -160,7 +191,7 @@ def likely_cause(assessment: Assessment) -> RenderableType:
         words = strength(likely, assessment.likely_threshold)
         parts.append(Text(likely.name, style="bold"))
         parts.append(Text.assemble(_bar(likely, assessment.likely_threshold), "  ", words))
-        parts.append(_why(likely))
+        parts.append(_why(likely, pack))
     others = runner_ups(assessment)
     if others:
         names = "; ".join(f"{c.name}: {strength(c, assessment.likely_threshold)}" for c in others)
@@ -168,13 +199,18 @@ def likely_cause(assessment: Assessment) -> RenderableType:
     return _section(TITLES["likely"], Group(*parts))
 
 
-def _why(cause: CauseScore) -> RenderableType:
+def _why(cause: CauseScore, pack: RulePack | None) -> RenderableType:
     rows = []
     for item in sorted(cause.evidence, key=lambda e: e.weight < 0):
         mark = Text("+", style="bold green") if item.weight > 0 else Text("-", style="bold red")
         because = item.because or "this answer"
         rows.append(
-            (mark, Text.assemble(because, " ", (f"({item.question}: {item.answer})", "dim")))
+            (
+                mark,
+                Text.assemble(
+                    because, " ", (f"({answer_words(item.question, item.answer, pack)})", "dim")
+                ),
+            )
         )
     return Group(Text(f"{TITLES['why_cause']}:"), _bullets(rows)) if rows else Text("")
 
@@ -202,7 +238,7 @@ def _level_mark(level: str) -> Text:
     return Text(words.symbol, style=Style(color=colour.bgcolor, bold=True))
 
 
-def _bullets(rows: list[tuple[Text, Text]]) -> Table:
+def _bullets(rows: Sequence[tuple[Text, RenderableType]]) -> Table:
     """Marks in a narrow column so wrapped lines hang under the text, not the mark."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, justify="right")

@@ -7,7 +7,12 @@ rich, plain and Markdown summaries cannot disagree about them.
 
 from __future__ import annotations
 
-from spasmcheck.engine.result import Assessment, CauseScore, CitedAdvice
+import re
+from typing import TYPE_CHECKING
+
+from spasmcheck.engine.result import Assessment, CauseScore, CitedAdvice, FiredRule
+from spasmcheck.pack import qtypes
+from spasmcheck.pack.conditions import UNKNOWN, Answer
 from spasmcheck.words import (
     LEVEL_TEXT,
     PROVENANCE,
@@ -17,6 +22,9 @@ from spasmcheck.words import (
     Region,
     level_texts,
 )
+
+if TYPE_CHECKING:
+    from spasmcheck.pack.rulepack import RulePack
 
 
 def shows_self_care(assessment: Assessment) -> bool:
@@ -95,3 +103,37 @@ def recap(assessment: Assessment, region: Region | None = None) -> str:
         else ""
     )
     return f"Result: {level.word} ({level.symbol}).{cause} {level.when}"
+
+
+def answer_words(question_id: str, answer: Answer, pack: RulePack | None) -> str:
+    """An answer as a person reads it: the question's short label (or its wording) and
+    the answer in words ("yes", an option's label, "don't know"). Ids are for JSON and
+    ``--explain``; only a summary made without its pack falls back to the id."""
+    question = pack.question_index.get(question_id) if pack is not None else None
+    if question is None:
+        shown = "don't know" if answer == UNKNOWN else str(answer)
+        return f"{question_id}: {shown}"
+    label = question.short or question.text
+    shown = qtypes.for_question(question).shown(question, answer)
+    return f"{label} {shown}" if label.endswith("?") else f"{label}: {shown}"
+
+
+GP_CHECK = re.compile(r",?\s+(?:should be checked by a GP|are worth checking with a GP)(?=[.,;])")
+"""The advice that several triage rules' reasons end in: said once over them, as
+``TITLES["checked_by_gp"]``, when two or more of them fire."""
+
+
+def grouped_reasons(
+    assessment: Assessment,
+) -> tuple[tuple[FiredRule, ...], tuple[tuple[str, FiredRule], ...]]:
+    """The triage rules that fired: (those said as written, those said under one "should
+    be checked by a GP" line, each as (its reason without that phrase, the rule)).
+
+    Only the phrase is taken out: everything else a reason says (what else to do, when to
+    call 999) stays, with its source; a single such rule is said as written."""
+    matching = [r for r in assessment.triage_rules if GP_CHECK.search(r.reason)]
+    if len(matching) < 2:
+        return assessment.triage_rules, ()
+    grouped = {r.id for r in matching}
+    alone = tuple(r for r in assessment.triage_rules if r.id not in grouped)
+    return alone, tuple((GP_CHECK.sub("", r.reason, count=1), r) for r in matching)
