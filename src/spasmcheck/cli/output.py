@@ -22,7 +22,13 @@ from pathlib import Path
 
 from spasmcheck.errors import UsageError
 
-SUFFIXES = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "plain"}
+SUFFIXES = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "plain",
+    ".csv": "csv",
+}
 """The format a file name asks for by its extension (case-insensitive)."""
 
 NOT_YET = (".html", ".htm")

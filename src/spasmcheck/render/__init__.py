@@ -31,6 +31,7 @@ class Format(str, Enum):
     plain = "plain"
     json = "json"
     markdown = "markdown"
+    csv = "csv"
 
 
 def render(
@@ -54,5 +55,7 @@ def render(
         return import_module(".json", __name__).render(assessment, region=region)
     if fmt is Format.markdown:
         return import_module(".markdown", __name__).render(assessment, region=region)
+    if fmt is Format.csv:
+        return import_module(".csv", __name__).render(assessment)
     # mypy fails here if a Format is not handled above; tests/test_render.py renders each.
     assert_never(fmt)
