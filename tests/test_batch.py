@@ -170,7 +170,8 @@ def test_cli_batch_file(tmp_path: Path) -> None:
 
 def test_cli_batch_bad_lines_exit_1_with_a_count(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
-    source.write_text(jsonl({}, "{not json", {"id": 5, "frequncy": "daily"}, {"frequency": "hourly"}))
+    bad = {"id": 5, "frequncy": "daily"}
+    source.write_text(jsonl({}, "{not json", bad, {"frequency": "hourly"}))
     result = invoke("assess", "--batch", str(source))
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]

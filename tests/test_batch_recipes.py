@@ -150,7 +150,7 @@ class FakeRow:
     def __init__(self, cells: dict[str, Any]) -> None:
         self.cells = cells
 
-    def asDict(self) -> dict[str, Any]:  # noqa: N802 - pyspark's name
+    def asDict(self) -> dict[str, Any]:  # pyspark's name
         return dict(self.cells)
 
 

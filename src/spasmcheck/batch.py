@@ -156,7 +156,7 @@ class Batch:
         try:
             if (type(record) is dict or isinstance(record, Mapping)) and ID_KEY in record:
                 key = _plain_value(record[ID_KEY])
-                if isinstance(key, str) or not _missing(key):  # an empty id cell: no id
+                if not _missing(key):  # an empty id cell: no id; its line keys it
                     head[ID_KEY] = _checked_id(key)
             ignored: list[str] = []
             answers = self.answers(record, ignored)
