@@ -162,6 +162,8 @@ def test_start_keeps_lines_global(pack: RulePack) -> None:
 
 def test_cells() -> None:
     assert [cell(None), cell(True), cell(2.5), cell(["a", "b"])] == ["", "true", "2.5", "a;b"]
+    assert cell("a\nb\x1b[31m") == "a\\nb\\x1b[31m"  # one line, no terminal escape
+    assert cell(["k\x07"]) == "k\\x07"
     assert cell([{"id": "x", "level": "urgent"}, {"id": "y"}]) == "x;y"
     assert cell({"level": "urgent"}) == '{"level":"urgent"}'
     assert cell([{"question": "q"}]) == '[{"question":"q"}]'
@@ -261,3 +263,62 @@ def test_worker_count() -> None:
 
     assert worker_count("3") == 3
     assert worker_count("AUTO") >= 1
+
+
+def test_without_fork_workers_give_the_same_output_in_one_process(
+    pack: RulePack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    import spasmcheck.parallel as parallel
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(parallel, "CHUNK_LINES", 4)
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(*varied(pack, 10), "{bad", {}))
+    one = invoke("assess", "--batch", str(source), "--fail-fast")
+    two = invoke("assess", "--batch", str(source), "--fail-fast", "--workers", "2")
+    assert (two.exit_code, two.stdout) == (one.exit_code, one.stdout)
+
+
+def _killed(first: int, part: list[bytes]) -> Any:
+    """A worker killed while assessing (by the kernel, out of memory, say)."""
+    import os
+
+    os._exit(9)
+
+
+@pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")
+def test_a_killed_worker_is_a_one_line_error(
+    pack: RulePack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spasmcheck.parallel as parallel
+
+    monkeypatch.setattr(parallel, "_assess", _killed)
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl({}, {}))
+    result = invoke("assess", "--batch", str(source), "--workers", "2")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "a worker process stopped unexpectedly (out of memory?); "
+        "the results written so far are whole and in order\n"
+    )
+
+
+@pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")
+def test_ctrl_c_with_workers_stops_them_and_keeps_whole_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import spasmcheck.parallel as parallel
+
+    from .hostile.test_batch_input import _InterruptedAt, run_main
+
+    monkeypatch.setattr(parallel, "CHUNK_LINES", 2)
+    stdin = _InterruptedAt([b'{"id": %d}\n' % n for n in range(20)], at=6)
+    out = io.StringIO()
+    code, err = run_main(
+        monkeypatch, "assess", "--batch", "-", "--workers", "2", stdin=stdin, stdout=out
+    )
+    assert code == 130
+    assert err.endswith("\nspasmcheck: stopped: 0 result(s) written\n")
+    assert out.getvalue() == ""

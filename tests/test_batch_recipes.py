@@ -213,5 +213,5 @@ def test_csv_cells_round_trip_through_the_csv_module() -> None:
     from spasmcheck.columns import Fields
 
     fields = Fields(None, ["id", "red_flags"])
-    row = fields.csv_row({"id": 'a "quoted", id\nwith a newline', "red_flags": []}, None)
-    assert next(csv.reader(io.StringIO(row))) == ['a "quoted", id\nwith a newline', "", ""]
+    row = fields.csv_row({"id": 'a "quoted", id;', "red_flags": []}, "bad, it was")
+    assert next(csv.reader(io.StringIO(row))) == ['a "quoted", id;', "", "bad, it was"]

@@ -196,7 +196,8 @@ class Batch:
     def csv(self, line: int, record: Any) -> tuple[str, bool]:
         """One CSV row of the chosen fields (``Fields.csv_row``), and whether it was assessed."""
         fields = self.fields
-        assert fields is not None, "CSV needs fields"
+        if fields is None:
+            raise ValueError("CSV rows need fields: Batch(pack, fields=[...])")
         head, result = self.assessed(line, record)
         error = head["error"]["message"] if result is None else None
         return fields.csv_row(fields.pick(head, result), error), result is not None

@@ -18,7 +18,7 @@ from typing import Any
 
 from spasmcheck.engine.assess import assess_parsed
 from spasmcheck.engine.result import Assessment
-from spasmcheck.errors import UsageError, closest
+from spasmcheck.errors import UsageError, closest, printable
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render.json import DETAILS, PARTS, to_dict
 
@@ -111,12 +111,18 @@ class Fields:
 
 def cell(value: Any) -> str:
     """A value as one CSV cell: a list as its items joined with ``;`` (objects by their
-    ``id``), true/false in lower case, nothing for null, other objects as compact JSON."""
+    ``id``), true/false in lower case, nothing for null, other objects as compact JSON.
+
+    Control characters in text (an id or a key from the input) are written escaped
+    (``\\n``, ``\\x1b``), as in messages: a row is always one line, and cannot drive the
+    terminal it is shown on."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (str, int, float)):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, list) and all(_joinable(item) for item in value):
         return ";".join(cell(item["id"] if isinstance(item, dict) else item) for item in value)

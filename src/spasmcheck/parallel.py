@@ -4,9 +4,10 @@ One Python process assesses on one core; ``--workers N`` runs N of them. The par
 lines and hands out chunks of ``CHUNK_LINES``; at most ``2 * N`` chunks are in flight,
 so memory stays flat however long the input is, and each chunk's results are written
 only after every earlier chunk's, so the output is exactly that of one process (the same
-line numbers, the same ``--fail-fast`` stop). Workers are forked where the platform can
-(they inherit the loaded pack and pay no start-up), else spawned; they ignore Ctrl-C,
-which the parent handles.
+line numbers, the same ``--fail-fast`` stop). Workers are forked: they inherit the loaded
+pack (compiled conditions are closures, which cannot be pickled to a spawned process) and
+pay no start-up; they ignore Ctrl-C, which the parent handles. Where there is no fork
+(Windows), the chunks are assessed in this process: the same output, on one core.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any
 
-from spasmcheck.errors import UsageError
+from spasmcheck.errors import ExitCode, SpasmcheckError, UsageError
 from spasmcheck.pack.rulepack import RulePack
 
 CHUNK_LINES = 1000
@@ -44,6 +46,12 @@ def worker_count(text: str) -> int:
     return count
 
 
+class WorkerDied(SpasmcheckError):
+    """A worker process was killed: the run cannot go on with every result in order."""
+
+    exit_code = ExitCode.CHECK_FAILED
+
+
 class Chunk:
     """What one chunk gave: the results' text, how many lines were assessed and failed,
     and whether ``fail_fast`` stopped in it."""
@@ -64,25 +72,35 @@ def in_workers(
     fail_fast: bool = False,
 ) -> Iterator[Chunk]:
     """Each chunk's results, in input order, assessed by ``workers`` processes."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        _start(pack, fields, csv, fail_fast, in_parent=True)
+        for first, part in _chunks(lines):
+            result = _assess(first, part)
+            yield result
+            if result.stopped:
+                return
+        return
     pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start, initargs=(pack, fields, csv, fail_fast)
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start,
+        initargs=(pack, fields, csv, fail_fast),
     )
     pending: deque[Future[Chunk]] = deque()
-    source = iter(lines)
-    number = 1
+    chunks = _chunks(lines)
     try:
         while True:
-            while len(pending) < 2 * workers:
-                chunk = list(islice(source, CHUNK_LINES))
-                if not chunk:
-                    break
-                pending.append(pool.submit(_assess, number, chunk))
-                number += len(chunk)
+            for first, part in islice(chunks, 2 * workers - len(pending)):
+                pending.append(pool.submit(_assess, first, part))
             if not pending:
                 return
-            result = pending.popleft().result()
+            try:
+                result = pending.popleft().result()
+            except BrokenProcessPool:
+                raise WorkerDied(
+                    "a worker process stopped unexpectedly (out of memory?); the results "
+                    "written so far are whole and in order"
+                ) from None
             yield result
             if result.stopped:
                 return
@@ -90,14 +108,31 @@ def in_workers(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _chunks(lines: Iterable[bytes]) -> Iterator[tuple[int, list[bytes]]]:
+    """(number of the first line, the lines) of each chunk of ``CHUNK_LINES``."""
+    source = iter(lines)
+    number = 1
+    while chunk := list(islice(source, CHUNK_LINES)):
+        yield number, chunk
+        number += len(chunk)
+
+
 _WORK: dict[str, Any] = {}
 """A worker's state, set once by ``_start``: its ``Batch`` and how to run it."""
 
 
-def _start(pack: RulePack, fields: Sequence[str] | None, csv: bool, fail_fast: bool) -> None:
+def _start(
+    pack: RulePack,
+    fields: Sequence[str] | None,
+    csv: bool,
+    fail_fast: bool,
+    *,
+    in_parent: bool = False,
+) -> None:
     from spasmcheck.batch import Batch
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run
+    if not in_parent:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run
     _WORK.update(batch=Batch(pack, fields=fields), csv=csv, fail_fast=fail_fast)
 
 
