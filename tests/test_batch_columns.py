@@ -142,11 +142,18 @@ def test_other_columns_are_listed_and_misspelt_ids_are_errors(pack: RulePack) ->
     records = [
         {"clinic": "north", "saddle_numbness": "yes", "visit_date": "2026-01-02"},
         {"saddle_numbnes": "yes", "clinic": "north"},
+        {"tags": ["a", "b"], "notes": {"x": 1}, "frequency": ["daily"]},
     ]
-    listed, misspelt = assess_many(pack, records)
+    listed, misspelt, nested = assess_many(pack, records)
     assert listed["ignored_keys"] == ["clinic", "visit_date"]
     assert listed["triage"]["level"] == "emergency"
     assert "did you mean 'saddle_numbness'?" in misspelt["error"]["message"]
+    # Another column may hold anything; a question's answer must be one value.
+    assert nested["error"]["message"] == (
+        "frequency: each answer must be a single value, not a list or mapping"
+    )
+    (other,) = assess_many(pack, [{"tags": ["a"], "notes": {"x": 1}}])
+    assert other["ignored_keys"] == ["tags", "notes"]
 
 
 def test_start_keeps_lines_global(pack: RulePack) -> None:

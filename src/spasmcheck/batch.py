@@ -23,6 +23,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from spasmcheck.cells import memoable, missing, plain_value
 from spasmcheck.columns import Fields
 from spasmcheck.engine.answers import parse_answers
 from spasmcheck.engine.assess import assess_parsed
@@ -97,7 +98,8 @@ class Batch:
     def __init__(self, pack: RulePack, *, fields: Sequence[str] | str | None = None) -> None:
         self.pack = pack
         self.fields = None if fields is None else Fields(pack, fields)
-        self._memo: dict[tuple[Any, type, Any], tuple[str, Any]] = {}
+        self._memo: dict[tuple[Any, type, Any], tuple[str | None, Any]] = {}
+        self._keys: dict[Any, str | None] = {}
 
     # --- answers ---------------------------------------------------------------------
 
@@ -115,37 +117,51 @@ class Batch:
                 question, value = memo[(key, type(raw), raw)]
             except (KeyError, TypeError):  # not seen yet, a list / mapping (refused), NaN
                 question, value = self._parse(key, raw)
-                if len(memo) < _MEMO_LIMIT and _memoable(raw):
+                if question is not None and len(memo) < _MEMO_LIMIT and memoable(raw):
                     memo[(key, type(raw), raw)] = (question, value)
+            if question is None:
+                ignored.append(key)
+                continue
             if value is _MISSING:
-                if question is None:
-                    ignored.append(key)
                 continue
             if question in answers:  # "sore" and "sore ": conflicting health answers
                 raise _BadRecord(f"{question!r} is answered twice")
             answers[question] = value
         return answers
 
-    def _parse(self, key: Any, raw: Any) -> tuple[Any, Any]:
+    def _parse(self, key: Any, raw: Any) -> tuple[str | None, Any]:
         """(question id, answer) of one cell; (None, missing) for a key that is no question."""
+        question = self._question(key)
+        if question is None:
+            return None, _MISSING  # another column: whatever it holds is not read
         if isinstance(raw, (list, dict)):
             raise _BadRecord(f"{key}: each answer must be a single value, not a list or mapping")
-        name = key.strip() if isinstance(key, str) else key
+        if missing(raw):
+            return question, _MISSING
+        ((question, value),) = parse_answers(self.pack, {question: plain_value(raw)}).items()
+        return question, value
+
+    def _question(self, key: Any) -> str | None:
+        """The question id a key names (spaces around it allowed), None for a key that is
+        no question; remembered, as looking for a likely misspelling (difflib) is slow."""
+        known = self._keys.get(key, _MISSING)
+        if known is not _MISSING:
+            return known
+        if not isinstance(key, str):
+            raise _BadRecord(f"the key {key!r} is not text")
+        name = key.strip()
+        question: str | None = name
         if name not in self.pack.question_index:
-            if not isinstance(key, str):
-                raise _BadRecord(f"the key {key!r} is not text")
             try:
                 key.encode("utf-8")
             except UnicodeEncodeError:
                 raise _BadRecord("a key is not valid text (a lone surrogate)") from None
             if closest(name, self.pack.question_index) is not None:
-                parse_answers(self.pack, {key: raw})  # raises with "did you mean"
-            return None, _MISSING
-        if _missing(raw):
-            return name, _MISSING
-        raw = _plain_value(raw)
-        ((question, value),) = parse_answers(self.pack, {key: raw}).items()
-        return question, value
+                parse_answers(self.pack, {key: None})  # raises with "did you mean"
+            question = None
+        if len(self._keys) < _MEMO_LIMIT:
+            self._keys[key] = question
+        return question
 
     # --- one record --------------------------------------------------------------------
 
@@ -155,8 +171,8 @@ class Batch:
         head: dict[str, Any] = {"line": line}
         try:
             if (type(record) is dict or isinstance(record, Mapping)) and ID_KEY in record:
-                key = _plain_value(record[ID_KEY])
-                if not _missing(key):  # an empty id cell: no id; its line keys it
+                key = plain_value(record[ID_KEY])
+                if not missing(key):  # an empty id cell: no id; its line keys it
                     head[ID_KEY] = _checked_id(key)
             ignored: list[str] = []
             answers = self.answers(record, ignored)
@@ -237,41 +253,6 @@ class Batch:
         if csv:
             return self.fields.csv_row(picked, str(error))
         return _dumps({**picked, "error": head["error"]})
-
-
-def _missing(raw: Any) -> bool:
-    """Whether a cell is empty: None, blank text, NaN (also numpy's), pandas' NA or NaT."""
-    if raw is None:
-        return True
-    kind = type(raw)
-    if kind is str:
-        return not raw.strip()
-    if kind is bool or kind is int:
-        return False
-    if isinstance(raw, float):
-        return raw != raw
-    if kind.__name__ in ("NAType", "NaTType"):
-        return True
-    try:
-        return bool(raw != raw)  # numpy's float32 NaN
-    except (TypeError, ValueError):
-        return False
-
-
-def _memoable(raw: Any) -> bool:
-    """Whether a cell's parse may be remembered: a plain scalar that equals itself (a NaN
-    is never found again, and would only fill the memo)."""
-    kind = type(raw)
-    return (
-        kind is str or kind is int or kind is bool or raw is None or (kind is float and raw == raw)
-    )
-
-
-def _plain_value(raw: Any) -> Any:
-    """A numpy scalar (``numpy.int64``, ``numpy.bool_``) as the Python value it holds."""
-    if type(raw).__module__ == "numpy" and hasattr(raw, "item"):
-        return raw.item()
-    return raw
 
 
 class _BadRecord(SpasmcheckError):
