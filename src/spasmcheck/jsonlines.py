@@ -4,9 +4,9 @@ traceback or a stalled run.
 Refused: a line longer than ``MAX_LINE_BYTES``, nesting too deep for the parser, a key
 given twice (two answers to one question), ``NaN`` or ``Infinity`` (not JSON), a number
 out of range or too long to read, text that is not UTF-8. The usual line (a flat object
-of text, numbers, booleans and nulls) is read by orjson, about five times faster than
-``json`` with the hooks these checks need; anything else, and anything orjson reads
-differently (a long integer it would round to a float), is read by ``json``.
+of text, numbers, booleans and nulls) is read by orjson, faster than ``json`` with the
+hooks these checks need; anything else, and anything orjson reads differently (a long
+integer it would round to a float, a key given twice), is read by ``json``.
 """
 
 from __future__ import annotations
@@ -25,11 +25,6 @@ record, and only this much of it is ever held in memory (``bounded_lines``)."""
 MAX_DIGITS = 1000
 """The longest integer read from a batch line; Python's own limit (4300 digits) would
 otherwise surface as a ``ValueError`` from deep inside the parser."""
-
-_EXACT = float(2**53)
-"""Beyond this a float may be an integer orjson rounded (it reads one of over 64 bits as
-a float): such a line is read again by ``json``, exactly."""
-
 
 BLANK: object = object()
 """What ``read_record`` returns for a blank line (skipped; ``null`` is a record)."""
@@ -73,30 +68,27 @@ def read_record(raw: bytes | str) -> Any:
 
 
 def _plain(record: Any, raw: bytes | str) -> bool:
-    """Whether orjson's reading is the one ``json`` with every check would give: a flat
-    object, no escapes (which could hide a quote or a lone surrogate), each key once (the
-    line's strings are its keys and its text values), no float that may be a long integer."""
+    """Whether orjson's reading is the one ``json`` with every check would give: an object,
+    no escapes (which could hide a quote or a lone surrogate), no run of 20 digits (an
+    integer orjson would round to a float), and each key once. Without escapes every
+    ``"`` of the line delimits a string, and writing the object back gives the same
+    strings unless a key given twice was dropped: so the quotes are counted. All in C."""
     if type(record) is not dict:
         return False
-    if isinstance(raw, bytes):
-        if b"\\" in raw:
+    if isinstance(raw, str):
+        try:
+            raw = raw.encode()
+        except UnicodeEncodeError:
             return False
-        quotes = raw.count(b'"')
-    else:
-        if "\\" in raw:
-            return False
-        quotes = raw.count('"')
-    texts = 0
-    for value in record.values():
-        kind = type(value)
-        if kind is str:
-            texts += 1
-        elif kind is float:
-            if not -_EXACT < value < _EXACT:
-                return False
-        elif kind is not int and kind is not bool and value is not None:
-            return False  # a list or an object: the record's error says which
-    return quotes == 2 * (len(record) + texts)
+    if b"\\" in raw or _LONG in raw.translate(_ZEROS):
+        return False
+    return raw.count(b'"') == orjson.dumps(record).count(b'"')
+
+
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_LONG = b"0" * 20
+"""Beyond 19 digits an integer may be beyond 64 bits, which orjson reads as a float: such
+a line (every digit made a 0) is read by ``json``, exactly."""
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
