@@ -203,11 +203,16 @@ def test_cli_csv_default_columns_read_by_pandas(tmp_path: Path) -> None:
     assert frame.to_dict("records")[0]["ignored_keys"] == "clinic"
 
 
-def test_one_assessment_as_csv() -> None:
+def test_one_assessment_as_csv(tmp_path: Path) -> None:
     result = invoke("assess", "--no-input", "-a", "saddle_numbness=yes", "--format", "csv")
     header, row = list(csv.reader(io.StringIO(result.stdout)))
     assert header == ["triage.level", "triage.reasons", "likely_cause", "red_flags"]
     assert row[0] == "emergency"
+    saved = invoke(
+        "assess", "--no-input", "-a", "saddle_numbness=yes", "-o", str(tmp_path / "a.csv")
+    )
+    assert saved.exit_code == 0
+    assert (tmp_path / "a.csv").read_bytes() == result.stdout_bytes
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,8 @@ _MEMO_LIMIT = 50_000
 """Distinct (question, raw value) pairs remembered per pack; bounds memory on odd input."""
 
 _MISSING: Any = object()
-"""What the memo holds for a key whose cell is empty: the record does not answer it."""
+"""The answer of an empty cell (the record does not answer that question); also "not
+seen yet" in the memo of keys."""
 
 
 def assess_many(
@@ -207,7 +208,7 @@ class Batch:
             return _dumps(result), ok
         except (TypeError, ValueError):  # a Python caller's id of a type JSON lacks
             bad = _BadRecord("the id cannot be written as JSON")
-            return _dumps({"line": line, "error": _error(bad)}), False
+            return self._unreadable(line, bad, csv=False), False
 
     def csv(self, line: int, record: Any) -> tuple[str, bool]:
         """One CSV row of the chosen fields (``Fields.csv_row``), and whether it was assessed."""

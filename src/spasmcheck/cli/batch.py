@@ -16,13 +16,16 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from types import FrameType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from spasmcheck.errors import ExitCode, UsageError
 from spasmcheck.pack.rulepack import RulePack
 
 from .common import say
 from .streams import silence_stdout  # the one way to stop writing to stdout
+
+if TYPE_CHECKING:
+    from spasmcheck.batch import Batch
 
 
 def run_batch(
@@ -120,7 +123,7 @@ def run_batch(
 
 
 def _results(
-    batch: Any, lines: Iterable[bytes], workers: int, csv: bool, fail_fast: bool
+    batch: Batch, lines: Iterable[bytes], workers: int, csv: bool, fail_fast: bool
 ) -> Iterator[tuple[str, int, int]]:
     """(text to write, lines assessed, lines failed): per line in this process, per chunk
     of lines from ``workers`` processes."""
@@ -217,7 +220,7 @@ class _progress:
     def _lines(self) -> Iterator[bytes]:
         update, task, tell = self.bar.update, self.task, self.file.tell
         for number, line in enumerate(self.lines, 1):
-            if number % 512 == 0:  # the bar redraws a few times a second; no need per line
+            if number % 512 == 0:  # often enough for the eye; not a cost per line
                 # counts the skipped part of a too-long line
                 update(task, completed=tell(), refresh=True)
             yield line
