@@ -13,6 +13,7 @@ import io
 import json
 import random
 import re
+import shlex
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ import pytest
 
 from spasmcheck import RulePack
 
-from .helpers import run_program
+from .helpers import invoke, run_program
 
 PAGE = Path(__file__).parent.parent / "docs" / "batch.md"
 ROWS = 40
@@ -84,6 +85,36 @@ def data(pack: RulePack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> lis
     write_jsonl(tmp_path / "cases.jsonl", rows)
     monkeypatch.chdir(tmp_path)
     return rows
+
+
+def sh_blocks(heading: str) -> list[str]:
+    """The ```sh blocks under a heading of docs/batch.md."""
+    text = PAGE.read_text(encoding="utf-8")
+    start = text.index(f"\n{heading}\n")
+    following = re.search(r"\n#{1,3} ", text[start + 1 :])
+    section = text[start : start + 1 + following.start()] if following else text[start:]
+    return re.findall(r"```sh\n(.*?)```", section, flags=re.S)
+
+
+@pytest.mark.parametrize(
+    "heading", ["## The command line", "### Compact results: `--fields` and `--format csv`"]
+)
+def test_the_command_line_examples_print_what_the_page_shows(
+    heading: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ``$ cat FILE`` writes FILE; each ``$ spasmcheck ...`` runs and must print the
+    lines that follow it (stdout, then stderr)."""
+    monkeypatch.chdir(tmp_path)
+    Path("cases.jsonl").write_text(
+        sh_blocks("## The command line")[0].split("$ spasmcheck")[0].split("\n", 1)[1]
+    )
+    (block,) = sh_blocks(heading)
+    runs = [part for part in block.split("$ ") if part.startswith("spasmcheck ")]
+    assert runs
+    for run in runs:
+        command, *expected = run.rstrip("\n").split("\n")
+        result = invoke(*shlex.split(command)[1:])
+        assert (result.stdout + result.stderr).splitlines() == expected
 
 
 def test_every_recipe_block_is_found() -> None:
