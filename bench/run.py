@@ -203,9 +203,53 @@ def startup(work: Path, environ: dict[str, str], runs: int) -> dict[str, float]:
     return medians
 
 
-def batch(path: Path, environ: dict[str, str]) -> dict[str, float]:
+def batch(path: Path, environ: dict[str, str], *options: str) -> dict[str, float]:
     with path.open("rb") as stdin:
-        return timed([*SPASMCHECK, "assess", "--batch", "-"], environ, stdin=stdin)
+        return timed([*SPASMCHECK, "assess", "--batch", "-", *options], environ, stdin=stdin)
+
+
+COMPACT = ["--fields", "id,triage.level,likely_cause"]
+
+MODES: dict[str, list[str]] = {
+    "full JSON": [],
+    "`--fields id,triage.level,likely_cause`": COMPACT,
+    "`--format csv --fields id,triage.level,likely_cause`": ["--format", "csv", *COMPACT],
+    "`--workers 2`, full JSON": ["--workers", "2"],
+    "`--workers 2 --fields id,triage.level,likely_cause`": ["--workers", "2", *COMPACT],
+}
+"""The batch modes compared, each a whole process on the same input."""
+
+
+def batch_modes(
+    path: Path, environ: dict[str, str], runs: int, baseline: Path | None = None
+) -> dict[str, list[float]]:
+    """Records per second of each mode (wall, and per CPU second under ``MODE cpu``: the
+    CPU time of a process includes its workers', which it waits for), ``runs`` rounds
+    interleaved so that a busy spell slows every mode alike; every run must exit 0."""
+    lines = sum(1 for _ in path.open("rb"))
+    commands = {mode: [*SPASMCHECK, "assess", "--batch", "-", *o] for mode, o in MODES.items()}
+    envs = dict.fromkeys(MODES, environ)
+    if baseline is not None:  # another version's sources, e.g. main's, in the same rounds
+        commands[BASELINE] = [PYTHON, "-m", "spasmcheck", "assess", "--batch", "-"]
+        envs[BASELINE] = {
+            **environ,
+            "PYTHONPATH": f"{baseline}{os.pathsep}{environ['PYTHONPATH']}",
+            "SPASMCHECK_CACHE_DIR": environ["SPASMCHECK_CACHE_DIR"] + "-baseline",
+        }
+    rates: dict[str, list[float]] = {}
+    for _ in range(runs + 1):  # the first round warms up (bytecode, pack caches): not kept
+        for mode, cmd in commands.items():
+            with path.open("rb") as stdin:
+                run = timed(cmd, envs[mode], stdin=stdin)
+            assert run["code"] == 0, (mode, run)
+            if _ > 0:
+                rates.setdefault(mode, []).append(lines / run["wall"])
+                # a process's CPU time includes its workers': it waits for them
+                rates.setdefault(f"{mode} cpu", []).append(lines / max(run["cpu"], 1e-9))
+    return rates
+
+
+BASELINE = "baseline (`--baseline SRC`), full JSON"
 
 
 def load_time(folder: Path, environ: dict[str, str], runs: int) -> float:
@@ -296,13 +340,74 @@ def row(figure: str, target: str, measured: str, ratio: str, ok: bool | None) ->
     return f"| {figure} | {target} | {measured} | {ratio} | {verdict} |"
 
 
+def batch_table(rates: dict[str, list[float]], lines: int, runs: int) -> str:
+    """The batch modes side by side: median rate, spread, and the targets of issue #12."""
+    medians = {mode: statistics.median(values) for mode, values in rates.items()}
+    out = [
+        f"batch modes, {lines:,} lines, whole process: median of {runs} interleaved runs "
+        "(spread: slowest to fastest run)",
+        "",
+        "| mode | target | median (wall) | spread | per CPU second | ratio | result |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for mode, options in MODES.items():
+        median, values = medians[mode], rates[mode]
+        if "--workers" in options:
+            one = next(m for m, o in MODES.items() if o == options[2:])  # the same, 1 worker
+            target, ratio = ">= 1.7x one worker", median / medians[one]
+            ok = ratio >= 1.7
+        else:
+            goal = 60_000 if options else 20_000
+            target, ratio = f">= {goal:,} /s", median / goal
+            ok = ratio >= 1
+        cells = [
+            mode,
+            target,
+            f"{median:,.0f} /s",
+            f"{min(values):,.0f}-{max(values):,.0f}",
+            f"{medians[f'{mode} cpu']:,.0f} /s",
+            f"{ratio:.2f}x",
+            "pass" if ok else "**miss**",
+        ]
+        out.append(f"| {' | '.join(cells)} |")
+    if BASELINE in rates:
+        median = medians[BASELINE]
+        cells = [
+            BASELINE,
+            "-",
+            f"{median:,.0f} /s",
+            f"{min(rates[BASELINE]):,.0f}-{max(rates[BASELINE]):,.0f}",
+            f"{medians[f'{BASELINE} cpu']:,.0f} /s",
+            f"{medians['full JSON'] / median:.2f}x faster now",
+            "n/a",
+        ]
+        out.append(f"| {' | '.join(cells)} |")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
     parser.add_argument("--runs", type=int, help="start-up runs of each command (default 21)")
     parser.add_argument("--lines", type=int, help="batch input lines (default 100000)")
     parser.add_argument("--scales", help="pack sizes to compare, e.g. 1,10,100 (the default)")
+    parser.add_argument(
+        "--batch-runs", type=int, help="interleaved rounds of the batch modes (default 5)"
+    )
+    parser.add_argument(
+        "--only-batch", action="store_true", help="only the batch modes' table (a few minutes)"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="SRC",
+        help="also run the full JSON batch of the spasmcheck package in SRC (e.g. a checkout "
+        "of main's src/), in the same interleaved rounds, for a before/after figure",
+    )
     args = parser.parse_args(argv)
+    if args.baseline is not None and not (args.baseline / "spasmcheck").is_dir():
+        parser.error(f"--baseline {args.baseline}: no spasmcheck package in it")
+    batch_runs = args.batch_runs or (1 if args.quick else 5)
     runs = args.runs or (5 if args.quick else 21)
     lines = args.lines or (5_000 if args.quick else 100_000)
     scales = [int(s) for s in (args.scales or ("1,10" if args.quick else "1,10,100")).split(",")]
@@ -315,6 +420,18 @@ def main(argv: list[str] | None = None) -> int:
 
         pack = load_rules()
         big = write_lines(work / "batch.jsonl", pack, lines)
+        if args.only_batch:
+            print(f"spasmcheck benchmark: {machine()}")
+            before = reference_time(environ)
+            modes = batch_modes(big, environ, batch_runs, args.baseline)
+            after = reference_time(environ)
+            print(
+                "machine speed: a fixed 1,000,000-step Python loop took "
+                f"{before * 1000:.0f} ms before and {after * 1000:.0f} ms after "
+                "(about 170 ms on an idle machine of this kind)"
+            )
+            print(batch_table(modes, lines, batch_runs))
+            return 0
         little = write_lines(work / "batch-small.jsonl", pack, small)
         packs = {1: builtin_rules()}
         packs.update({s: make_pack(work / f"pack{s}x", s) for s in scales if s != 1})
@@ -322,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         start = startup(work, environ, runs)
         big_run = batch(big, environ)
         small_run = batch(little, environ)
+        modes = batch_modes(big, environ, batch_runs, args.baseline)
         loads = {s: load_time(packs[s], environ, 3 if args.quick else 5) for s in scales}
         composing = compose_time(packs[max(scales)], environ, 3 if args.quick else 5)
         reference = reference_time(environ)
@@ -427,6 +545,8 @@ def main(argv: list[str] | None = None) -> int:
                 ratio <= s if s > 1 else None,
             )
         )
+    out.append("")
+    out.append(batch_table(modes, lines, batch_runs))
     if largest != 100:
         out.append("")
         out.append(f"(quick run: largest pack {largest}x; the 100x figures need a full run)")

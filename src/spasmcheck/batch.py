@@ -1,32 +1,56 @@
 """Batch assessment: many answer records against one pack, streamed, one result each.
 
-Pure like the engine: records in, result objects (or JSON lines) out, nothing printed.
-A record is the mapping ``--answers`` takes, or a FHIR QuestionnaireResponse (or a
-Bundle holding one) on one line; its reserved key ``id`` (question ids may not use it in
-batch records; for a FHIR record, the resource's id) is copied to the result so rows can
-be joined back. A bad record gives an error object for its line and the run goes on,
-unless ``fail_fast``.
+Pure like the engine: records in, result objects (or JSON lines, or CSV rows) out,
+nothing printed. A record is the mapping ``--answers`` takes, a data frame's row, or a
+FHIR QuestionnaireResponse (or a Bundle holding one; its id names the result):
 
-Hostile lines are error records too, never a traceback or a stalled run: a line longer
-than ``MAX_LINE_BYTES``, nesting too deep for the parser, a key given twice, ``NaN`` or
-``Infinity`` (not JSON), a number too long to read, an ``id`` that cannot be written back
-as JSON (a lone surrogate, a non-finite number).
+- its reserved key ``id`` (question ids may not use it) is copied to the result, and
+  ``line`` is its position in the whole input (``start`` continues it across partitions),
+  so every result joins back to its record;
+- an empty cell (``None``, NaN, pandas' ``NA``, empty text) is *not answered*, never
+  "don't know": it is listed in ``unanswered``; numpy scalars count as Python's;
+- a key that is not a question id (a data frame's other columns) is listed in
+  ``ignored_keys``, and the record is still assessed, unless it is so close to a question
+  id that it is likely a misspelling (``frequncy``): then the record is an error, since a
+  misspelt warning sign must never pass as unanswered.
+
+A bad record gives an error object for its line and the run goes on, unless
+``fail_fast``. ``jsonlines`` reads hostile lines safely.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Protocol
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
+from spasmcheck.cells import memoable, missing, plain_value
+from spasmcheck.columns import Fields
 from spasmcheck.engine.answers import parse_answers
 from spasmcheck.engine.assess import assess_parsed
-from spasmcheck.errors import ExitCode, SpasmcheckError
+from spasmcheck.engine.result import Assessment
+from spasmcheck.errors import ExitCode, SpasmcheckError, closest
+from spasmcheck.jsonlines import (
+    BLANK,
+    MAX_DIGITS,
+    MAX_LINE_BYTES,
+    Unreadable,
+    bounded_lines,
+    read_record,
+)
 from spasmcheck.pack.checks import RESERVED_ID
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render.json import dumps as _dumps
 from spasmcheck.render.json import to_dict
+
+__all__ = [
+    "ID_KEY",
+    "MAX_DIGITS",
+    "MAX_LINE_BYTES",
+    "Batch",
+    "assess_many",
+    "bounded_lines",
+]
 
 ID_KEY = RESERVED_ID
 """The key of a record that names it; copied to its result, never read as a question
@@ -35,34 +59,35 @@ ID_KEY = RESERVED_ID
 _MEMO_LIMIT = 50_000
 """Distinct (question, raw value) pairs remembered per pack; bounds memory on odd input."""
 
-MAX_LINE_BYTES = 1024 * 1024
-"""The longest batch line read (1 MiB, without its newline): a longer one is an error
-record, and only this much of it is ever held in memory (``bounded_lines``)."""
-
-MAX_DIGITS = 1000
-"""The longest integer read from a batch line; Python's own limit (4300 digits) would
-otherwise surface as a ``ValueError`` from deep inside the parser."""
+_MISSING: Any = object()
+"""The answer of an empty cell (the record does not answer that question); also "not
+seen yet" in the memo of keys."""
 
 
 def assess_many(
     pack: RulePack,
-    records: Iterable[Mapping[str, Any]],
+    records: Iterable[Any],
     *,
     fail_fast: bool = False,
     as_json: bool = False,
+    fields: Sequence[str] | str | None = None,
+    start: int = 1,
 ) -> Iterator[Any]:
     """Assess each record in turn and yield one result per record, lazily.
 
-    A result is the ``--format json`` object plus ``line`` (1-based position of the
-    record) and ``id`` when the record has one. A record that cannot be assessed yields
+    A result is the ``--format json`` object plus ``line`` (the record's position: ``start``
+    for the first, default 1; give each partition of a split input its own), ``id`` when
+    the record has one, and ``ignored_keys``. A record that cannot be assessed yields
     ``{"line", "id"?, "error": {"message", "exit_code"}}`` instead; with ``fail_fast``
-    nothing follows it. ``as_json=True`` yields the compact JSON text of each object
-    (what ``spasmcheck assess --batch`` prints). Records are read one at a time, so any
-    iterable (a generator, a DataFrame's ``to_dict("records")``, a Spark partition) is fine.
+    nothing follows it. ``fields`` (names, or one comma-separated text) yields only those,
+    as a flat dict keyed by the names given (an error record adds ``error``), and makes
+    only them. ``as_json=True`` yields compact JSON text instead of dicts. Records are read
+    one at a time, so any iterable (a generator, a DataFrame's rows, a Spark partition) is
+    fine.
     """
-    batch = Batch(pack)
+    batch = Batch(pack, fields=fields)
     step = batch.json if as_json else batch.dict
-    for line, record in enumerate(records, 1):
+    for line, record in enumerate(records, start):
         result, ok = step(line, record)
         yield result
         if fail_fast and not ok:
@@ -70,16 +95,19 @@ def assess_many(
 
 
 class Batch:
-    """One pack plus the memo of parsed answers, shared by every record."""
+    """One pack, the fields chosen, and the memo of parsed answers, shared by every record."""
 
-    def __init__(self, pack: RulePack) -> None:
+    def __init__(self, pack: RulePack, *, fields: Sequence[str] | str | None = None) -> None:
         self.pack = pack
-        self._memo: dict[tuple[Any, type, Any], tuple[str, Any]] = {}
+        self.fields = None if fields is None else Fields(pack, fields)
+        self._memo: dict[tuple[Any, type, Any], tuple[str | None, Any]] = {}
+        self._keys: dict[Any, str | None] = {}
 
     # --- answers ---------------------------------------------------------------------
 
-    def answers(self, record: Mapping[str, Any]) -> dict[str, Any]:
-        """``parse_answers`` of a record without its id, remembering each value's result."""
+    def answers(self, record: Mapping[str, Any], ignored: list[str]) -> dict[str, Any]:
+        """``parse_answers`` of a record without its id and its empty cells, remembering
+        each value's result; keys that are not question ids are added to ``ignored``."""
         if type(record) is not dict and not isinstance(record, Mapping):
             raise _BadRecord("expected a JSON object of question ids to answers")
         if "resourceType" in record:  # a FHIR QuestionnaireResponse, or a Bundle with one
@@ -93,31 +121,90 @@ class Batch:
                 continue
             try:
                 question, value = memo[(key, type(raw), raw)]
-            except (KeyError, TypeError):  # not seen yet, or a list / mapping (refused)
-                if isinstance(raw, (list, dict)):
-                    raise _BadRecord(
-                        f"{key}: each answer must be a single value, not a list or mapping"
-                    ) from None
-                ((question, value),) = parse_answers(self.pack, {key: raw}).items()
-                if len(memo) < _MEMO_LIMIT:
+            except (KeyError, TypeError):  # not seen yet, a list / mapping (refused), NaN
+                question, value = self._parse(key, raw)
+                if question is not None and len(memo) < _MEMO_LIMIT and memoable(raw):
                     memo[(key, type(raw), raw)] = (question, value)
+            if question is None:
+                ignored.append(key)
+                continue
+            if value is _MISSING:
+                continue
             if question in answers:  # "sore" and "sore ": conflicting health answers
                 raise _BadRecord(f"{question!r} is answered twice")
             answers[question] = value
         return answers
 
+    def _parse(self, key: Any, raw: Any) -> tuple[str | None, Any]:
+        """(question id, answer) of one cell; (None, missing) for a key that is no question."""
+        question = self._question(key)
+        if question is None:
+            return None, _MISSING  # another column: whatever it holds is not read
+        if isinstance(raw, (list, dict)):
+            raise _BadRecord(f"{key}: each answer must be a single value, not a list or mapping")
+        if missing(raw):
+            return question, _MISSING
+        ((question, value),) = parse_answers(self.pack, {question: plain_value(raw)}).items()
+        return question, value
+
+    def _question(self, key: Any) -> str | None:
+        """The question id a key names (spaces around it allowed), None for a key that is
+        no question; remembered, as looking for a likely misspelling (difflib) is slow."""
+        known = self._keys.get(key, _MISSING)
+        if known is not _MISSING:
+            return known
+        if not isinstance(key, str):
+            raise _BadRecord(f"the key {key!r} is not text")
+        name = key.strip()
+        question: str | None = name
+        if name not in self.pack.question_index:
+            try:
+                key.encode("utf-8")
+            except UnicodeEncodeError:
+                raise _BadRecord("a key is not valid text (a lone surrogate)") from None
+            if closest(name, self.pack.question_index) is not None:
+                parse_answers(self.pack, {key: None})  # raises with "did you mean"
+            question = None
+        if len(self._keys) < _MEMO_LIMIT:
+            self._keys[key] = question
+        return question
+
     # --- one record --------------------------------------------------------------------
 
-    def dict(self, line: int, record: Any) -> tuple[dict[str, Any], bool]:
-        """The result object of one record, and whether it could be assessed."""
+    def assessed(self, line: int, record: Any) -> tuple[dict[str, Any], Assessment | None]:
+        """The batch keys of one record (``line``, ``id``, ``ignored_keys`` or ``error``)
+        and its assessment, None when it could not be assessed."""
         head: dict[str, Any] = {"line": line}
         try:
             if (type(record) is dict or isinstance(record, Mapping)) and ID_KEY in record:
-                head[ID_KEY] = _checked_id(record[ID_KEY])
-            result = to_dict(assess_parsed(self.pack, self.answers(record)))
+                key = plain_value(record[ID_KEY])
+                if not missing(key):  # an empty id cell: no id; its line keys it
+                    head[ID_KEY] = _checked_id(key)
+            ignored: list[str] = []
+            answers = self.answers(record, ignored)
+            fields = self.fields
+            if fields is None:
+                result = assess_parsed(self.pack, answers)
+            else:
+                result = fields.assess(self.pack, answers)
         except SpasmcheckError as error:
-            return {**head, "error": _error(error)}, False
-        return {**head, **result}, True
+            head["error"] = _error(error)
+            return head, None
+        head["ignored_keys"] = ignored
+        return head, result
+
+    def dict(self, line: int, record: Any) -> tuple[dict[str, Any], bool]:
+        """The result object of one record, and whether it could be assessed."""
+        head, result = self.assessed(line, record)
+        fields = self.fields
+        if fields is not None:
+            picked = fields.pick(head, result)
+            if result is None:
+                picked["error"] = head["error"]
+            return picked, result is not None
+        if result is None:
+            return head, False
+        return {**head, **to_dict(result)}, True
 
     def json(self, line: int, record: Any) -> tuple[str, bool]:
         """``dict`` as compact JSON text."""
@@ -126,41 +213,52 @@ class Batch:
             return _dumps(result), ok
         except (TypeError, ValueError):  # a Python caller's id of a type JSON lacks
             bad = _BadRecord("the id cannot be written as JSON")
-            return _dumps({"line": line, "error": _error(bad)}), False
+            return self._unreadable(line, bad, csv=False), False
+
+    def csv(self, line: int, record: Any) -> tuple[str, bool]:
+        """One CSV row of the chosen fields (``Fields.csv_row``), and whether it was assessed."""
+        fields = self.fields
+        if fields is None:
+            raise ValueError("CSV rows need fields: Batch(pack, fields=[...])")
+        head, result = self.assessed(line, record)
+        error = head["error"]["message"] if result is None else None
+        return fields.csv_row(fields.pick(head, result), error), result is not None
 
     # --- JSON Lines ----------------------------------------------------------------------
 
     def lines(
-        self, lines: Iterable[bytes | str], *, fail_fast: bool = False
+        self,
+        lines: Iterable[bytes | str],
+        *,
+        fail_fast: bool = False,
+        start: int = 1,
+        csv: bool = False,
     ) -> Iterator[tuple[str, bool]]:
-        """(compact JSON text, assessed?) for each non-blank line of JSON Lines input."""
-        for number, raw in enumerate(lines, 1):
+        """(result text, assessed?) for each non-blank line of JSON Lines input: compact
+        JSON, or with ``csv`` a CSV row; ``start`` numbers the first line."""
+        step = self.csv if csv else self.json
+        for number, raw in enumerate(lines, start):
             try:
-                if _too_long(raw):
-                    raise _Unreadable(f"line longer than {MAX_LINE_BYTES} bytes (1 MiB)")
-                text = raw.decode() if isinstance(raw, bytes) else raw
-                # json.loads, without its encoding sniffing: JSON Lines is UTF-8.
-                text = text.strip(_JSON_SPACE).removeprefix("\ufeff")
-                if not text:
-                    continue  # a blank line
-                record, end = _raw_decode(text)
-                if end != len(text):
-                    raise json.JSONDecodeError("Extra data", text, end)
-            except UnicodeDecodeError:
-                out, ok = _unreadable(number, "invalid JSON: not UTF-8 text"), False
-            except json.JSONDecodeError as error:
-                out, ok = _unreadable(number, f"invalid JSON: {error.msg}"), False
-            except _Unreadable as error:
-                out, ok = _unreadable(number, str(error)), False
-            except RecursionError:  # the C parser's depth guard: 100k "[" on one line
-                out, ok = _unreadable(number, "invalid JSON: nested too deeply"), False
-            except ValueError:  # anything else the parser refuses
-                out, ok = _unreadable(number, "invalid JSON"), False
+                record = read_record(raw)
+            except Unreadable as error:
+                bad = _BadRecord(str(error))
+                out, ok = self._unreadable(number, bad, csv), False
             else:
-                out, ok = self.json(number, record)
+                if record is BLANK:
+                    continue
+                out, ok = step(number, record)
             yield out, ok
             if fail_fast and not ok:
                 return
+
+    def _unreadable(self, line: int, error: SpasmcheckError, csv: bool) -> str:
+        head = {"line": line, "error": _error(error)}
+        if self.fields is None:
+            return _dumps(head)
+        picked = self.fields.pick(head, None)
+        if csv:
+            return self.fields.csv_row(picked, str(error))
+        return _dumps({**picked, "error": head["error"]})
 
 
 class _BadRecord(SpasmcheckError):
@@ -169,58 +267,8 @@ class _BadRecord(SpasmcheckError):
     exit_code = ExitCode.BAD_INPUT
 
 
-class _Unreadable(ValueError):
-    """A line that cannot be read as a record; its text is the whole message."""
-
-
-def _unreadable(line: int, message: str) -> str:
-    return _dumps({"line": line, "error": _error(_BadRecord(message))})
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object, refusing a key given twice (two answers to one question)."""
-    record = dict(pairs)
-    if len(record) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _Unreadable(f"invalid JSON: duplicate key {key!r}")
-            seen.add(key)
-    return record
-
-
-def _constant(name: str) -> Any:
-    raise _Unreadable(f"invalid JSON: {name} is not a JSON number")
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):  # 1e400
-        raise _Unreadable(f"invalid JSON: the number {text[:20]!r} is out of range")
-    return value
-
-
-def _int(text: str) -> int:
-    if len(text) > MAX_DIGITS:
-        raise _Unreadable(f"invalid JSON: a number longer than {MAX_DIGITS} digits")
-    return int(text)
-
-
 _MAX_ID_BITS = math.ceil(MAX_DIGITS * math.log2(10))
 """An integer id of up to about ``MAX_DIGITS`` digits, as the parser reads them."""
-
-_raw_decode = json.JSONDecoder(
-    object_pairs_hook=_object, parse_constant=_constant, parse_float=_float, parse_int=_int
-).raw_decode
-_JSON_SPACE = " \t\n\r"
-
-
-def _too_long(raw: bytes | str) -> bool:
-    """Whether a line, without its newline, is longer than ``MAX_LINE_BYTES``."""
-    size = len(raw)
-    if size <= MAX_LINE_BYTES:
-        return False
-    return size > MAX_LINE_BYTES + 1 or raw[-1:] not in (b"\n", "\n")
 
 
 def _checked_id(value: Any) -> Any:
@@ -239,33 +287,6 @@ def _checked_id(value: Any) -> Any:
     elif value is not None and not isinstance(value, bool):
         raise _BadRecord("the id must be text or a number")
     return value
-
-
-class LineSource(Protocol):
-    """What ``bounded_lines`` reads: a binary file, stdin's buffer, a ``BytesIO``."""
-
-    def readline(self, size: int = -1, /) -> bytes:
-        """At most ``size`` bytes, up to and including the next newline."""
-        ...
-
-
-def bounded_lines(stream: LineSource, limit: int = MAX_LINE_BYTES) -> Iterator[bytes]:
-    """The lines of a binary stream, none held longer than ``limit`` + 1 bytes.
-
-    A longer line is yielded cut to ``limit`` + 1 bytes with no newline (``Batch.lines``
-    makes it an error record) and the rest of it is skipped in small reads, so one
-    300 MB line costs 1 MiB of memory, not 1.2 GB.
-    """
-    readline = stream.readline
-    while True:
-        line = readline(limit + 1)
-        if not line:
-            return
-        if len(line) > limit and not line.endswith(b"\n"):
-            rest = line
-            while rest and not rest.endswith(b"\n"):
-                rest = readline(64 * 1024)
-        yield line
 
 
 def _error(error: SpasmcheckError) -> dict[str, Any]:

@@ -8,7 +8,7 @@
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -63,7 +63,7 @@ def assess(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="rich (default on a terminal), plain, json, markdown, html or fhir.",
+            help="rich (default on a terminal), plain, json, markdown, html, csv or fhir.",
         ),
     ] = None,
     rules: RulesOption = None,
@@ -101,6 +101,23 @@ def assess(
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="With --batch: stop at the first bad line.")
     ] = False,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            metavar="NAMES",
+            help="With --batch: only these keys of each result, comma-separated "
+            "(e.g. id,triage.level,likely_cause).",
+        ),
+    ] = None,
+    workers: Annotated[
+        str | None,
+        typer.Option(
+            "--workers",
+            metavar="N|auto",
+            help="With --batch: assess in N processes (auto: one per core); same output.",
+        ),
+    ] = None,
     region_choice: RegionOption = None,
     save: Annotated[
         bool,
@@ -118,9 +135,10 @@ def assess(
     ] = False,
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
-    if batch is not None or fail_fast:
+    if batch is not None or fail_fast or fields is not None or workers is not None:
         mixed = answer or answers_file or output or explain or save
-        _batch(batch, rules, not no_builtin, fail_fast, mixed, fmt)
+        options = _BatchOptions(fail_fast, fields, workers)
+        _batch(batch, rules, not no_builtin, options, mixed, fmt)
     with handled():
         from spasmcheck.engine import assess as run_assessment
         from spasmcheck.engine import next_question
@@ -197,29 +215,55 @@ def assess(
             sys.stderr.write(explanation(pack, result))
 
 
+class _BatchOptions(NamedTuple):
+    """The options that only apply with ``--batch``, as typed."""
+
+    fail_fast: bool
+    fields: str | None
+    workers: str | None
+
+
 def _batch(
     source: str | None,
     rules: list[Path] | None,
     builtin: bool,
-    fail_fast: bool,
+    options: _BatchOptions,
     mixed: object,
     fmt: Format | None,
 ) -> None:
     """``--batch``: its own module does the work; here only the options are checked."""
     with handled():
         if source is None:
-            raise UsageError("--fail-fast only applies with --batch FILE")
-        if mixed or fmt not in (None, Format.json):
+            given = [
+                name
+                for name, value in zip(
+                    ("--fail-fast", "--fields", "--workers"), options, strict=True
+                )
+                if value not in (False, None)
+            ]
+            raise UsageError(f"{given[0]} only applies with --batch FILE")
+        if mixed or fmt not in (None, Format.json, Format.csv):
             raise UsageError(
-                "--batch reads answers from its file and writes JSON Lines to stdout: "
-                "leave out -a, --answers, --output, --explain and --save "
-                "(--format can only be json)"
+                "--batch reads answers from its file and writes JSON Lines or CSV to stdout: "
+                "leave out -a, --answers, --output, --explain and --save (--format: json or csv)"
             )
+        from spasmcheck.columns import parse_fields
+        from spasmcheck.parallel import worker_count
+
         from .batch import run_batch
 
+        fields = None if options.fields is None else parse_fields(options.fields)
+        workers = 1 if options.workers is None else worker_count(options.workers)
         pack = load_pack(rules, builtin=builtin)
         _say_folders(pack)
-        code = run_batch(pack, source, fail_fast=fail_fast)
+        code = run_batch(
+            pack,
+            source,
+            fail_fast=options.fail_fast,
+            fields=fields,
+            csv=fmt is Format.csv,
+            workers=workers,
+        )
     raise typer.Exit(code)
 
 

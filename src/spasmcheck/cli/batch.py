@@ -1,10 +1,11 @@
-"""``spasmcheck assess --batch FILE|-``: JSON Lines in, one compact JSON object per line out.
+"""``spasmcheck assess --batch FILE|-``: JSON Lines in, one result per line out (compact
+JSON, or CSV rows under a header).
 
-The command-line shell around ``spasmcheck.batch``: it opens the input, streams results
-to stdout as they are made (memory does not grow with the input, nor with one huge line),
-draws a progress bar on stderr only for a file and a terminal, and returns the exit code.
-Ctrl-C stops the run after the line being written: stdout holds only whole lines, and
-stderr says how many.
+The command-line shell around ``spasmcheck.batch`` (and ``spasmcheck.parallel`` for
+``--workers``): it opens the input, streams results to stdout as they are made (memory
+does not grow with the input, nor with one huge line), draws a progress bar on stderr only
+for a file and a terminal, and returns the exit code. Ctrl-C stops the run after the
+lines being written: stdout holds only whole lines, and stderr says how many.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from types import FrameType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from spasmcheck.errors import ExitCode, UsageError
 from spasmcheck.pack.rulepack import RulePack
@@ -23,10 +24,30 @@ from spasmcheck.pack.rulepack import RulePack
 from .common import say
 from .streams import silence_stdout  # the one way to stop writing to stdout
 
+if TYPE_CHECKING:
+    from spasmcheck.batch import Batch
 
-def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
-    """Assess every line of ``source`` (a path, or ``-`` for stdin); return the exit code."""
+
+def run_batch(
+    pack: RulePack,
+    source: str,
+    *,
+    fail_fast: bool = False,
+    fields: Sequence[str] | None = None,
+    csv: bool = False,
+    workers: int = 1,
+) -> int:
+    """Assess every line of ``source`` (a path, or ``-`` for stdin); return the exit code.
+
+    ``fields`` chooses what each result holds (``spasmcheck.columns``); ``csv`` writes CSV
+    rows under a header (of ``DEFAULT_CSV_FIELDS`` unless ``fields``); ``workers`` > 1
+    assesses in that many processes, the output unchanged."""
     from spasmcheck.batch import Batch, bounded_lines
+    from spasmcheck.columns import DEFAULT_CSV_FIELDS
+
+    if csv and fields is None:
+        fields = DEFAULT_CSV_FIELDS
+    batch = Batch(pack, fields=fields)  # checks the fields before anything is read
 
     with ExitStack() as stack:
         lines: Iterable[bytes]
@@ -49,16 +70,19 @@ def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
         write = sys.stdout.write
         ctrl_c = stack.enter_context(_ctrl_c_after_the_line())
         try:
-            for text, ok in Batch(pack).lines(lines, fail_fast=fail_fast):
+            if csv:
+                assert batch.fields is not None
+                write(batch.fields.csv_header())
+            for text, ok, bad in _results(batch, lines, workers, csv, fail_fast):
                 ctrl_c.writing = True  # from here Ctrl-C waits for the whole line
                 try:
-                    write(text + "\n")
+                    write(text)
                 except BrokenPipeError:
                     raise
                 except OSError as error:  # closed, a full disk: not a problem of the input
                     raise _CannotWrite(error) from None
                 done += ok
-                failed += not ok
+                failed += bad
                 ctrl_c.writing = False
                 if ctrl_c.pressed:
                     raise KeyboardInterrupt
@@ -96,6 +120,25 @@ def run_batch(pack: RulePack, source: str, *, fail_fast: bool = False) -> int:
         return ExitCode.CHECK_FAILED
     say(f"spasmcheck: assessed {done} line(s)")
     return ExitCode.OK
+
+
+def _results(
+    batch: Batch, lines: Iterable[bytes], workers: int, csv: bool, fail_fast: bool
+) -> Iterator[tuple[str, int, int]]:
+    """(text to write, lines assessed, lines failed): per line in this process, per chunk
+    of lines from ``workers`` processes."""
+    if workers > 1:
+        from spasmcheck.parallel import in_workers
+
+        names = None if batch.fields is None else batch.fields.names
+        for chunk in in_workers(
+            batch.pack, lines, workers, fields=names, csv=csv, fail_fast=fail_fast
+        ):
+            yield chunk.text, chunk.done, chunk.failed
+        return
+    end = "" if csv else "\n"
+    for text, ok in batch.lines(lines, fail_fast=fail_fast, csv=csv):
+        yield text + end, ok, not ok
 
 
 class _CannotWrite(Exception):
@@ -161,11 +204,14 @@ class _progress:
 
         total = os.fstat(self.file.fileno()).st_size
         # stdout carries the results: the bar must not capture it (Rich's default).
+        # No refresh thread (redrawn at each update instead): ``--workers`` forks after
+        # this, and forking a process that runs threads may deadlock the child.
         self.bar = Progress(
             console=Console(stderr=True),
             transient=True,
             redirect_stdout=False,
             redirect_stderr=False,
+            auto_refresh=False,
         )
         self.bar.start()
         self.task = self.bar.add_task("assessing", total=total or None)
@@ -174,10 +220,11 @@ class _progress:
     def _lines(self) -> Iterator[bytes]:
         update, task, tell = self.bar.update, self.task, self.file.tell
         for number, line in enumerate(self.lines, 1):
-            if number % 512 == 0:  # the bar redraws a few times a second; no need per line
-                update(task, completed=tell())  # counts the skipped part of a too-long line
+            if number % 512 == 0:  # often enough for the eye; not a cost per line
+                # counts the skipped part of a too-long line
+                update(task, completed=tell(), refresh=True)
             yield line
-        update(task, completed=tell())
+        update(task, completed=tell(), refresh=True)
 
     def __exit__(self, *exc: Any) -> None:
         self.bar.stop()

@@ -29,6 +29,7 @@ SUFFIXES = {
     ".txt": "plain",
     ".html": "html",
     ".htm": "html",
+    ".csv": "csv",
 }
 """The format a file name asks for by its extension (case-insensitive)."""
 

@@ -54,10 +54,18 @@ def assess(
 
 
 def assess_parsed(
-    pack: RulePack, answers: Mapping[str, Answer], *, stopped_early: bool = False
+    pack: RulePack,
+    answers: Mapping[str, Answer],
+    *,
+    stopped_early: bool = False,
+    details: bool = True,
 ) -> Assessment:
     """``assess`` of answers exactly as ``parse_answers`` returns them, not checked again
-    (batch mode has just parsed them: checking costs a fifth of an assessment)."""
+    (batch mode has just parsed them: checking costs a fifth of an assessment).
+
+    ``details=False`` leaves out what only a reader of the advice or of the unsure warning
+    signs needs (both empty): a batch asking for neither (``--fields``) skips their cost.
+    Triage, red flags, rules and causes are always whole."""
     full = complete(pack, answers)
     sources = pack.sources
     flags: list[FiredRedFlag] = []
@@ -72,7 +80,7 @@ def assess_parsed(
                 )
             )
             suppressed.update(flag.suppress_advice)
-        elif holds is None and _applies(pack, flag.when, full):
+        elif holds is None and details and _applies(pack, flag.when, full):
             what = flag.if_unsure or flag.advice
             unsure.append(UnsureRedFlag(flag.id, flag.level, flag.title, what))
     flags.sort(key=lambda f: -urgency(f.level))  # stable: written order among equals
@@ -92,10 +100,10 @@ def assess_parsed(
     setters.sort(key=lambda s: -urgency(s.level))
     level = setters[0].level if setters else LEVELS[0]
     holder = pack.general_advice if likely_id is None else pack.cause(likely_id)
-    extra = [a for a in pack.additional_advice if a.when.test(full, likely_id) is True]
+    extra = [a for a in pack.additional_advice if details and a.when.test(full, likely_id) is True]
 
     def advice(kind: str) -> tuple[CitedAdvice, ...]:
-        if kind in suppressed:
+        if kind in suppressed or not details:
             return ()
         items = [*getattr(holder, kind), *(i for a in extra for i in getattr(a, kind))]
         return _cite(pack, full, items)

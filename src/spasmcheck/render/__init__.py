@@ -34,6 +34,7 @@ class Format(str, Enum):
     markdown = "markdown"
     fhir = "fhir"
     html = "html"
+    csv = "csv"
 
 
 def render(
@@ -68,5 +69,7 @@ def render(
         if pack is None:
             raise ValueError("the fhir format needs the pack the assessment was made with")
         return import_module(".fhir", __name__).render(assessment, pack)
+    if fmt is Format.csv:
+        return import_module(".csv", __name__).render(assessment)
     # mypy fails here if a Format is not handled above; tests/test_render.py renders each.
     assert_never(fmt)

@@ -7,6 +7,7 @@ of one assessment and of a batch line cannot drift apart.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from spasmcheck.engine.result import Assessment, CitedAdvice
@@ -20,57 +21,88 @@ SCHEMA_VERSION = 1
 
 def to_dict(a: Assessment) -> dict[str, Any]:
     """The JSON object of DESIGN.md, ``schema_version`` 1; keys are only ever added."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "triage": {"level": a.triage.level, "reasons": list(a.triage.reasons)},
-        "red_flags": [
-            {
-                "id": f.id,
-                "level": f.level,
-                "title": f.title,
-                "advice": f.advice,
-                **_cite(f.source),
-                "codes": codes_json(f.codes),
-            }
-            for f in a.red_flags
-        ],
-        "triage_rules": [
-            {"id": r.id, "level": r.level, "reason": r.reason, **_cite(r.source)}
-            for r in a.triage_rules
-        ],
-        "causes": [
-            {
-                "id": c.id,
-                "name": c.name,
-                "score": plain_number(c.score),
-                "evidence": [
-                    {
-                        "question": e.question,
-                        "answer": e.answer,
-                        "weight": plain_number(e.weight),
-                        "because": e.because,
-                        "answers": dict(e.answers),
-                    }
-                    for e in c.evidence
-                ],
-                "codes": codes_json(c.codes),
-            }
-            for c in a.causes
-        ],
-        "likely_cause": a.likely_cause,
-        "immediate_relief": [_advice(i) for i in a.immediate_relief],
-        "prevention": [_advice(i) for i in a.prevention],
-        "see_professional": [_advice(i) for i in a.see_professional],
-        "answers": dict(a.answers),
-        "unanswered": list(a.unanswered),
-        "stopped_early": a.stopped_early,
-        "unsure_red_flags": [
-            {"id": u.id, "level": u.level, "title": u.title, "if_unsure": u.if_unsure}
-            for u in a.unsure_red_flags
-        ],
-        "disclaimer": a.disclaimer,
-        **_provenance(a),
-    }
+    return {key: part(a) for key, part in PARTS.items()}
+
+
+def _triage(a: Assessment) -> dict[str, Any]:
+    return {"level": a.triage.level, "reasons": list(a.triage.reasons)}
+
+
+def _red_flags(a: Assessment) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f.id,
+            "level": f.level,
+            "title": f.title,
+            "advice": f.advice,
+            **_cite(f.source),
+            "codes": codes_json(f.codes),
+        }
+        for f in a.red_flags
+    ]
+
+
+def _triage_rules(a: Assessment) -> list[dict[str, Any]]:
+    return [
+        {"id": r.id, "level": r.level, "reason": r.reason, **_cite(r.source)}
+        for r in a.triage_rules
+    ]
+
+
+def _causes(a: Assessment) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.id,
+            "name": c.name,
+            "score": plain_number(c.score),
+            "evidence": [
+                {
+                    "question": e.question,
+                    "answer": e.answer,
+                    "weight": plain_number(e.weight),
+                    "because": e.because,
+                    "answers": dict(e.answers),
+                }
+                for e in c.evidence
+            ],
+            "codes": codes_json(c.codes),
+        }
+        for c in a.causes
+    ]
+
+
+def _unsure_red_flags(a: Assessment) -> list[dict[str, Any]]:
+    return [
+        {"id": u.id, "level": u.level, "title": u.title, "if_unsure": u.if_unsure}
+        for u in a.unsure_red_flags
+    ]
+
+
+PARTS: dict[str, Callable[[Assessment], Any]] = {
+    "schema_version": lambda a: SCHEMA_VERSION,
+    "triage": _triage,
+    "red_flags": _red_flags,
+    "triage_rules": _triage_rules,
+    "causes": _causes,
+    "likely_cause": lambda a: a.likely_cause,
+    "immediate_relief": lambda a: [_advice(i) for i in a.immediate_relief],
+    "prevention": lambda a: [_advice(i) for i in a.prevention],
+    "see_professional": lambda a: [_advice(i) for i in a.see_professional],
+    "answers": lambda a: dict(a.answers),
+    "unanswered": lambda a: list(a.unanswered),
+    "stopped_early": lambda a: a.stopped_early,
+    "unsure_red_flags": _unsure_red_flags,
+    "disclaimer": lambda a: a.disclaimer,
+    "pack": lambda a: _provenance(a)["pack"],
+    "engine_version": lambda a: _provenance(a)["engine_version"],
+}
+"""Each top-level key of the object, in order, and how it is made from an Assessment:
+the one list of the contract's keys. ``to_dict`` makes them all; batch ``--fields``
+(``spasmcheck.columns``) makes only those asked for."""
+
+DETAILS = frozenset({"immediate_relief", "prevention", "see_professional", "unsure_red_flags"})
+"""Keys made from the parts of an assessment that nothing else reads (advice and unsure
+warning signs): a batch that asks for none of them lets the engine skip them."""
 
 
 def _provenance(a: Assessment) -> dict[str, Any]:
