@@ -17,7 +17,7 @@ from spasmcheck.diary.trends import Week
 from spasmcheck.words import TITLES
 
 from .markdown import CHART_TITLE
-from .report import Item, Report, build
+from .report import Item, Report, build, dates
 
 if TYPE_CHECKING:
     from spasmcheck.engine.result import Assessment
@@ -73,7 +73,7 @@ def document(report: Report) -> str:
         f"<title>{escape(report.title)}</title>",
         f"<style>{STYLE}</style></head>",
         "<body>",
-        f"<header><h1>{escape(report.title)}</h1><p>{_dates(report)}</p></header>",
+        f"<header><h1>{escape(report.title)}</h1><p>{escape(dates(report))}</p></header>",
         "<main>",
     ]
     verdict = report.verdict
@@ -102,14 +102,6 @@ def document(report: Report) -> str:
         out.append(f"<footer><p>{escape(report.disclaimer)}</p></footer>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
-
-
-def _dates(report: Report) -> str:
-    said = f"Assessment of {escape(report.assessed)}. " if report.assessed else ""
-    said += f"Report made {escape(report.made)}."
-    if report.pack:
-        said += f" Rules: {escape(report.pack)}."
-    return said
 
 
 def _item(item: Item) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spasmcheck.words import TITLES
 
-from .report import Item, Report, build
+from .report import Item, Report, build, dates
 
 if TYPE_CHECKING:
     from spasmcheck.engine.result import Assessment
@@ -42,7 +42,7 @@ def render(
 
 def from_report(report: Report) -> str:
     """A built report as Markdown text."""
-    lines = [f"# {escape(report.title)}", "", escape(_dates(report)), ""]
+    lines = [f"# {escape(report.title)}", "", escape(dates(report)), ""]
     verdict = report.verdict
     if verdict is not None:
         lines += [
@@ -67,14 +67,6 @@ def from_report(report: Report) -> str:
     if report.disclaimer:
         lines += ["", f"_{escape(report.disclaimer)}_"]
     return "\n".join(lines) + "\n"
-
-
-def _dates(report: Report) -> str:
-    said = f"Assessment of {report.assessed}. " if report.assessed else ""
-    said += f"Report made {report.made}."
-    if report.pack:
-        said += f" Rules: {report.pack}."
-    return said
 
 
 def _item(item: Item) -> str:

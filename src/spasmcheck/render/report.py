@@ -240,3 +240,13 @@ def _level_label(obj: dict[str, Any], title: object = None) -> str:
     level = obj.get("level")
     word = LEVEL_TEXT[level].word if level in LEVEL_TEXT else str(level)
     return f"{title} ({word})" if title else word
+
+
+def dates(report: Report) -> str:
+    """The line saying when the assessment and the report were made, and by which rules
+    (plain text: each format escapes it its own way)."""
+    said = f"Assessment of {report.assessed}. " if report.assessed else ""
+    said += f"Report made {report.made}."
+    if report.pack:
+        said += f" Rules: {report.pack}."
+    return said
