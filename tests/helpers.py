@@ -423,3 +423,17 @@ def run_program(
         timeout=120,
         check=False,
     )
+
+
+def run_main(
+    monkeypatch: pytest.MonkeyPatch, *args: str, stdin: Any, stdout: Any
+) -> tuple[int, str]:
+    """``spasmcheck ARGS`` in this process with the given streams; (exit code, stderr)."""
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "argv", ["spasmcheck", *args])
+    monkeypatch.setattr(sys, "stdin", stdin)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    monkeypatch.setattr(sys, "stderr", err)
+    with pytest.raises(SystemExit) as done:
+        main()
+    return int(done.value.code or 0), err.getvalue()

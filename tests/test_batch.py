@@ -14,7 +14,6 @@ import pytest
 import spasmcheck
 from spasmcheck import assess_many
 from spasmcheck.batch import Batch
-from spasmcheck.cli import main
 from spasmcheck.engine import assess
 from spasmcheck.engine.answers import parse_answers
 from spasmcheck.pack.conditions import AllOf, AnyOf, Compare, LikelyCause, Not
@@ -23,6 +22,7 @@ from spasmcheck.render.json import to_dict
 
 from . import oracle
 from .helpers import fresh_imports, invoke
+from .helpers import run_main as helpers_run_main
 
 COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 
@@ -244,16 +244,11 @@ class _Pipe:
 
 
 def run_main(monkeypatch: pytest.MonkeyPatch, *args: str, stdin: Any, stdout: Any) -> int:
-    err = io.StringIO()
-    monkeypatch.setattr(sys, "argv", ["spasmcheck", *args])
-    monkeypatch.setattr(sys, "stdin", stdin)
-    monkeypatch.setattr(sys, "stdout", stdout)
-    monkeypatch.setattr(sys, "stderr", err)
-    with pytest.raises(SystemExit) as done:
-        main()
+    """``helpers.run_main``, asserting that no traceback reached stderr."""
+    code, err = helpers_run_main(monkeypatch, *args, stdin=stdin, stdout=stdout)
     monkeypatch.undo()
-    assert "Traceback" not in err.getvalue()
-    return int(done.value.code or 0)
+    assert "Traceback" not in err
+    return code
 
 
 def test_batch_streams_output_before_the_input_ends(monkeypatch: pytest.MonkeyPatch) -> None:

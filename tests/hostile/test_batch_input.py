@@ -7,15 +7,14 @@ import io
 import json
 import os
 import signal
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from spasmcheck.batch import MAX_LINE_BYTES, Batch, bounded_lines
-from spasmcheck.cli import main
 from spasmcheck.pack.rulepack import RulePack
+from tests.helpers import run_main
 
 from .common import assess_cli, finish, producer, spawn
 
@@ -175,20 +174,6 @@ def test_python_ids_json_cannot_carry_are_error_records(mini: RulePack) -> None:
 
 
 # --- Ctrl-C ---------------------------------------------------------------------------
-
-
-def run_main(
-    monkeypatch: pytest.MonkeyPatch, *args: str, stdin: Any, stdout: Any
-) -> tuple[int, str]:
-    """``spasmcheck ARGS`` in this process with the given streams; (exit code, stderr)."""
-    err = io.StringIO()
-    monkeypatch.setattr(sys, "argv", ["spasmcheck", *args])
-    monkeypatch.setattr(sys, "stdin", stdin)
-    monkeypatch.setattr(sys, "stdout", stdout)
-    monkeypatch.setattr(sys, "stderr", err)
-    with pytest.raises(SystemExit) as done:
-        main()
-    return int(done.value.code or 0), err.getvalue()
 
 
 class _InterruptedAt(io.BytesIO):
