@@ -40,6 +40,8 @@ from spasmcheck.jsonlines import (
 )
 from spasmcheck.pack.checks import RESERVED_ID
 from spasmcheck.pack.rulepack import RulePack
+from spasmcheck.render.encoded import Encoder
+from spasmcheck.render.encoded import line as encoded_line
 from spasmcheck.render.json import dumps as _dumps
 from spasmcheck.render.json import to_dict
 
@@ -102,6 +104,7 @@ class Batch:
         self.fields = None if fields is None else Fields(pack, fields)
         self._memo: dict[tuple[Any, type, Any], tuple[str | None, Any]] = {}
         self._keys: dict[Any, str | None] = {}
+        self._encoder = Encoder()
 
     # --- answers ---------------------------------------------------------------------
 
@@ -207,7 +210,14 @@ class Batch:
         return {**head, **to_dict(result)}, True
 
     def json(self, line: int, record: Any) -> tuple[str, bool]:
-        """``dict`` as compact JSON text."""
+        """``dict`` as compact JSON text (``render.encoded``: the same text, made faster)."""
+        if self.fields is None:
+            head, assessment = self.assessed(line, record)
+            if assessment is not None:
+                try:
+                    return encoded_line(head, self._encoder.parts(assessment)), True
+                except TypeError:  # what orjson cannot write (a 70-digit id): as below
+                    pass
         result, ok = self.dict(line, record)
         try:
             return _dumps(result), ok

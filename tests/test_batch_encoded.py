@@ -1,0 +1,122 @@
+"""Batch lines made from shared, pre-encoded parts (render/encoded.py) are byte for byte
+the compact JSON of ``to_dict``: on every rule case of the built-in pack, on generated
+records of every kind of cell, and when nothing can be kept."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spasmcheck import load_rules
+from spasmcheck.batch import Batch
+from spasmcheck.engine.answers import parse_answers
+from spasmcheck.engine.assess import assess_parsed
+from spasmcheck.pack import ruletests
+from spasmcheck.pack.loader import builtin_rules_dir
+from spasmcheck.pack.rulepack import RulePack
+from spasmcheck.render import encoded
+from spasmcheck.render.json import PARTS, Each, dumps, to_dict
+
+from .helpers import examples
+
+PACK: RulePack = load_rules()
+CASES, _ = ruletests.load_cases([builtin_rules_dir()])
+COMPACT: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":"), "allow_nan": False}
+
+
+def expected(batch: Batch, line: int, record: Any) -> str:
+    """The line as ``assess_many`` gives it as a dict, encoded by the standard library."""
+    result, _ = batch.dict(line, record)
+    return json.dumps(result, **COMPACT)
+
+
+def test_every_rule_case_is_the_dict_encoded() -> None:
+    assert len(CASES) > 50
+    batch = Batch(PACK)
+    for _ in range(2):  # the second time, from the kept parts
+        for number, case in enumerate(CASES, 1):
+            record = {"id": case.name, **case.answers}
+            text, ok = batch.json(number, record)
+            assert ok, case.name
+            assert text == expected(batch, number, record), case.name
+            assessment = assess_parsed(PACK, parse_answers(PACK, case.answers))
+            head = {"line": number, "id": case.name, "ignored_keys": []}
+            assert text == dumps({**head, **to_dict(assessment)})
+
+
+def test_parts_are_derived_from_the_one_table() -> None:
+    """The encoder lists no key: each is a PARTS key, in order, made by its function."""
+    parts = encoded.Encoder().parts(assess_parsed(PACK, {}))
+    assert list(parts) == list(PARTS)
+    assert any(isinstance(part, Each) for part in PARTS.values())
+
+
+CELLS = st.one_of(
+    st.sampled_from(["yes", "no", "unknown", "Y", "n", "true", " yes ", "", "  ", "maybe"]),
+    st.sampled_from([True, False, 0, 1, 1.0, 0.0, 2, None, float("nan")]),
+)
+IDS = st.one_of(
+    st.none(),
+    st.text(max_size=8),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+)
+
+
+@st.composite
+def records(draw: Any) -> dict[str, Any]:
+    """A record as a data frame row may give it: any cell, an id or none, another column."""
+    record: dict[str, Any] = {}
+    if draw(st.booleans()):
+        record["id"] = draw(IDS)
+    for q in PACK.questions:
+        if not draw(st.integers(0, 2)):
+            continue
+        if q.type == "choice" and draw(st.booleans()):
+            record[q.id] = draw(st.sampled_from([o.id for o in q.options] + [3, "unknown"]))
+        else:
+            record[q.id] = draw(CELLS)
+    if draw(st.integers(0, 4)) == 0:
+        record["clinic"] = "north"
+    return record
+
+
+@settings(
+    max_examples=examples(400),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(record=records(), line=st.integers(1, 2**40))
+def test_generated_records_are_the_dict_encoded(record: dict[str, Any], line: int) -> None:
+    batch = BATCH
+    text, ok = batch.json(line, record)
+    assert text == expected(batch, line, record)
+    assert json.loads(text).get("error") is None or not ok
+
+
+BATCH = Batch(PACK)
+"""One batch for every example: its kept parts fill up as a long run's would."""
+
+
+def test_nothing_kept_gives_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(encoded, "LIMIT", 0)
+    batch = Batch(PACK)
+    for number, case in enumerate(CASES[:40], 1):
+        text, _ = batch.json(number, case.answers)
+        assert text == expected(batch, number, case.answers)
+    assert not batch._encoder._kept
+
+
+def test_an_id_orjson_cannot_write_is_written_as_json_writes_it() -> None:
+    batch = Batch(PACK)
+    record = {"id": 2**70, "saddle_numbness": "yes"}
+    text, ok = batch.json(1, record)
+    assert ok
+    assert text == expected(batch, 1, record)
+    assert text.startswith('{"line":1,"id":1180591620717411303424,')
