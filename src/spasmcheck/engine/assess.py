@@ -109,26 +109,28 @@ def assess_parsed(
     likely = best if best is not None and best.score > 0 and best.score >= threshold else None
     likely_id = likely.id if likely is not None else None
     rules: list[FiredRule] = []
-    for key, table, outcome in made.rules:
+    for key, table, outcome, reads_cause in made.rules:
         try:
-            found = table[(likely_id, key(full)) if outcome.likely else key(full)]
+            found = table[(likely_id, key(full)) if reads_cause else key(full)]
         except (KeyError, TypeError):
             found = outcome.miss(full, likely_id)
         if found is not None:
             rules.append(found)
     setters: list[FiredRedFlag | FiredRule] = [*flags, *rules]
     suppressed: set[str] = set()
-    if made.suppress:
+    if details and made.suppress:
+        leaves_out = made.suppress
         for setter in setters:
-            suppressed.update(made.suppress.get(id(setter), ()))
+            if id(setter) in leaves_out:
+                suppressed.update(leaves_out[id(setter)])
     if flags and rules:
         setters.sort(key=_URGENCY)  # stable: red flags before rules of the same level
     level = setters[0].level if setters else LEVELS[0]
     extras: list[int] = []
     if details:
-        for number, (key, table, outcome) in enumerate(made.extras):
+        for number, (key, table, outcome, reads_cause) in enumerate(made.extras):
             try:
-                holds = table[(likely_id, key(full)) if outcome.likely else key(full)]
+                holds = table[(likely_id, key(full)) if reads_cause else key(full)]
             except (KeyError, TypeError):
                 holds = outcome.miss(full, likely_id)
             if holds:

@@ -156,7 +156,7 @@ class Plan:
             ids = _union(flag.when.reads, *(a.reads for a in asks if a is not None))
             self.flags.append(_step(_key(ids), flag_outcome))
 
-        self.rules: list[tuple[Key, dict[Hashable, Any], Outcome[Any]]] = []
+        self.rules: list[tuple[Key, dict[Hashable, Any], Outcome[Any], bool]] = []
         for rule in by_urgency(pack.triage_rules):
             made = FiredRule(rule.id, rule.level, rule.reason, sources[rule.source])
             if rule.suppress_advice:
@@ -170,7 +170,8 @@ class Plan:
             ) -> FiredRule | None:
                 return made if when.test(full, likely) is True else None
 
-            self.rules.append(_step(_key(rule.when.reads), rule_outcome, reads_likely(rule.when)))
+            likely = reads_likely(rule.when)
+            self.rules.append((*_step(_key(rule.when.reads), rule_outcome, likely), likely))
 
         self.causes: list[tuple[Key, dict[Hashable, Any], Outcome[Any]]] = []
         for cause in pack.causes:
@@ -186,7 +187,7 @@ class Plan:
             self.causes.append(_step(key, cause_outcome))
         self.cause_index = {cause.id: cause for cause in pack.causes}
 
-        self.extras: list[tuple[Key, dict[Hashable, Any], Outcome[Any]]] = []
+        self.extras: list[tuple[Key, dict[Hashable, Any], Outcome[Any], bool]] = []
         for extra in pack.additional_advice:
 
             def extra_outcome(
@@ -195,11 +196,9 @@ class Plan:
                 return when.test(full, likely) is True
 
             likely = reads_likely(extra.when)
-            self.extras.append(_step(_key(extra.when.reads), extra_outcome, likely))
+            self.extras.append((*_step(_key(extra.when.reads), extra_outcome, likely), likely))
         self.cited: dict[int, CitedAdvice] = {}
         """Each piece of advice (by ``id``) with its source, made once."""
-        self.avoid: dict[int, tuple[Key, dict[Hashable, Any], Outcome[Any]]] = {}
-        """Each piece of advice with an ``avoid_if`` (by ``id``): whether it holds."""
         holders: list[GeneralAdvice | Cause | AdditionalAdvice] = [
             pack.general_advice,
             *pack.causes,
@@ -207,15 +206,8 @@ class Plan:
         ]
         for item in (i for h in holders for i in h.advice()):
             self.cited[id(item)] = CitedAdvice(item.text, sources[item.source])
-            if item.avoid_if is not None:
-
-                def avoided(
-                    full: Mapping[str, Answer], likely: str | None, when: Condition = item.avoid_if
-                ) -> bool:
-                    return when.test(full, None) is True
-
-                self.avoid[id(item)] = _step(_key(item.avoid_if.reads), avoided)
-        self._advice: dict[tuple[str, str | None, tuple[int, ...]], _Advice] = {}
+        self._advice: dict[tuple[str, str | None, tuple[int, ...]], Any] = {}
+        """The advice step of each kind, likely cause and additional advice given."""
         self.provenance = Provenance(
             pack.info.name, pack.info.version, pack.sha256, _engine_version()
         )
@@ -231,45 +223,32 @@ class Plan:
             holder = pack.general_advice if likely is None else self.cause_index[likely]
             extra = [pack.additional_advice[i] for i in extras]
             items = [*getattr(holder, kind), *(i for a in extra for i in getattr(a, kind))]
-            group = _Advice(self, items)
+            group = _advice_step(self.cited, items)
             if len(self._advice) < LIMIT:
                 self._advice[kind, likely, extras] = group
-        return group.cite(full)
+        key, table, outcome = group
+        try:
+            return table[key(full)]
+        except (KeyError, TypeError):
+            return outcome.miss(full)
 
 
-class _Advice:
-    """The advice one holder and its additional advice give, cited: one tuple for each
-    set of items that ``avoid_if`` leaves out, made once and shared."""
+def _advice_step(cited: Mapping[int, CitedAdvice], items: list[Advice]) -> Any:
+    """The cited advice of these items, less those ``avoid_if`` leaves out: one shared
+    tuple per combination of the answers the ``avoid_if`` conditions read."""
 
-    __slots__ = ("avoid", "items", "plan", "table")
+    def cite(full: Mapping[str, Answer], likely: str | None) -> tuple[CitedAdvice, ...]:
+        # Each text once, in order: a cause and additional advice may say the same.
+        shown: dict[str, CitedAdvice] = {}
+        for item in items:
+            if item.avoid_if is not None and item.avoid_if.test(full, None) is True:
+                continue
+            if item.text not in shown:
+                shown[item.text] = cited[id(item)]
+        return tuple(shown.values())
 
-    def __init__(self, plan: Plan, items: list[Advice]) -> None:
-        self.plan = plan
-        self.items = items
-        self.avoid = [plan.avoid[id(i)] for i in items if i.avoid_if is not None]
-        self.table: dict[tuple[bool, ...], tuple[CitedAdvice, ...]] = {}
-
-    def cite(self, full: Mapping[str, Answer]) -> tuple[CitedAdvice, ...]:
-        left_out = []
-        for key, table, outcome in self.avoid:
-            try:
-                left_out.append(table[key(full)])
-            except (KeyError, TypeError):
-                left_out.append(outcome.miss(full))
-        found = self.table.get(bits := tuple(left_out))
-        if found is None:
-            # Each text once, in order: a cause and additional advice may say the same.
-            avoided = iter(bits)
-            shown: dict[str, CitedAdvice] = {}
-            for item in self.items:
-                if item.avoid_if is not None and next(avoided):
-                    continue
-                if item.text not in shown:
-                    shown[item.text] = self.plan.cited[id(item)]
-            found = tuple(shown.values())
-            if len(self.table) < LIMIT:
-                self.table[bits] = found
-        return found
+    reads = _union(*(i.avoid_if.reads for i in items if i.avoid_if is not None))
+    return _step(_key(reads), cite)
 
 
 def _step(
