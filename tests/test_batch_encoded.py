@@ -120,3 +120,38 @@ def test_an_id_orjson_cannot_write_is_written_as_json_writes_it() -> None:
     assert ok
     assert text == expected(batch, 1, record)
     assert text.startswith('{"line":1,"id":1180591620717411303424,')
+
+
+def test_encoded_lines_are_the_text_lines_in_utf8_each_ended() -> None:
+    source: list[bytes | str] = [
+        json.dumps({"id": case.name, **case.answers}) for case in CASES[:30]
+    ]
+    source[3] = "{not json"
+    source[4] = '{"id": "\\udc80"}'  # a lone surrogate, kept as the text API keeps it
+    source[5] = ""
+    for extra in ({}, {"fields": "id,triage.level,likely_cause"}):
+        batch = Batch(PACK, **extra)  # type: ignore[arg-type]
+        for csv in (False, True) if extra else (False,):
+            text = list(batch.lines(source, csv=csv))
+            data = list(batch.encoded(source, csv=csv))
+            end = "" if csv else "\n"
+            assert [(t + end).encode("utf-8", "surrogatepass") for t, _ in text] == [
+                d for d, _ in data
+            ]
+            assert [ok for _, ok in text] == [ok for _, ok in data]
+
+
+@pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")  # the xdist worker has threads
+def test_workers_give_the_same_bytes_through_their_slots_or_the_pipe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spasmcheck import parallel
+
+    lines = [json.dumps({"id": n, **case.answers}).encode() for n, case in enumerate(CASES)]
+    one = b"".join(d for d, _ in Batch(PACK).encoded(lines))
+    monkeypatch.setattr(parallel, "CHUNK_LINES", 9)
+    slots = b"".join(c.data for c in parallel.in_workers(PACK, lines, 2))
+    monkeypatch.setattr(parallel, "SLOT_BYTES", 50_000)  # most chunks too big: the pipe
+    piped = b"".join(c.data for c in parallel.in_workers(PACK, lines, 2))
+    assert slots == one
+    assert piped == one

@@ -199,31 +199,27 @@ class Batch:
     def dict(self, line: int, record: Any) -> tuple[dict[str, Any], bool]:
         """The result object of one record, and whether it could be assessed."""
         head, result = self.assessed(line, record)
-        fields = self.fields
-        if fields is not None:
-            picked = fields.pick(head, result)
-            if result is None:
-                picked["error"] = head["error"]
-            return picked, result is not None
-        if result is None:
-            return head, False
-        return {**head, **to_dict(result)}, True
+        return _object(self.fields, head, result), result is not None
 
     def json(self, line: int, record: Any) -> tuple[str, bool]:
-        """``dict`` as compact JSON text (``render.encoded``: the same text, made faster)."""
-        if self.fields is None:
-            head, assessment = self.assessed(line, record)
-            if assessment is not None:
-                try:
-                    return encoded_line(head, self._encoder.parts(assessment)), True
-                except TypeError:  # what orjson cannot write (a 70-digit id): as below
-                    pass
-        result, ok = self.dict(line, record)
+        """``dict`` as compact JSON text (made faster by ``render.encoded``: the same text)."""
+        text, ok = self._json(line, record)
+        return (text if isinstance(text, str) else text.decode()), ok
+
+    def _json(self, line: int, record: Any, newline: bool = False) -> tuple[str | bytes, bool]:
+        """The JSON of one record: UTF-8 bytes when made the fast way, else text."""
+        head, result = self.assessed(line, record)
+        if result is not None and self.fields is None:
+            try:
+                return encoded_line(head, self._encoder.parts(result), newline), True
+            except TypeError:  # what orjson cannot write (a 70-digit id): as below
+                pass
         try:
-            return _dumps(result), ok
+            text, ok = _dumps(_object(self.fields, head, result)), result is not None
         except (TypeError, ValueError):  # a Python caller's id of a type JSON lacks
             bad = _BadRecord("the id cannot be written as JSON")
-            return self._unreadable(line, bad, csv=False), False
+            text, ok = self._unreadable(line, bad, csv=False), False
+        return (text + "\n" if newline else text), ok
 
     def csv(self, line: int, record: Any) -> tuple[str, bool]:
         """One CSV row of the chosen fields (``Fields.csv_row``), and whether it was assessed."""
@@ -246,17 +242,42 @@ class Batch:
     ) -> Iterator[tuple[str, bool]]:
         """(result text, assessed?) for each non-blank line of JSON Lines input: compact
         JSON, or with ``csv`` a CSV row; ``start`` numbers the first line."""
-        step = self.csv if csv else self.json
+        for out, ok in self._results(lines, fail_fast, start, csv, newline=False):
+            yield (out if isinstance(out, str) else out.decode()), ok
+
+    def encoded(
+        self,
+        lines: Iterable[bytes | str],
+        *,
+        fail_fast: bool = False,
+        start: int = 1,
+        csv: bool = False,
+    ) -> Iterator[tuple[bytes, bool]]:
+        """``lines`` as UTF-8 bytes, each with its line end (a CSV row's is CRLF), for a
+        binary stream: the JSON is not decoded to text to be encoded again. A lone
+        surrogate (only a Python caller's text can hold one) is kept (``surrogatepass``)."""
+        for out, ok in self._results(lines, fail_fast, start, csv, newline=True):
+            yield (out if isinstance(out, bytes) else out.encode("utf-8", "surrogatepass")), ok
+
+    def _results(
+        self, lines: Iterable[bytes | str], fail_fast: bool, start: int, csv: bool, newline: bool
+    ) -> Iterator[tuple[str | bytes, bool]]:
         for number, raw in enumerate(lines, start):
+            out: str | bytes
             try:
                 record = read_record(raw)
             except Unreadable as error:
                 bad = _BadRecord(str(error))
                 out, ok = self._unreadable(number, bad, csv), False
+                if newline and not csv:
+                    out += "\n"
             else:
                 if record is BLANK:
                     continue
-                out, ok = step(number, record)
+                if csv:
+                    out, ok = self.csv(number, record)
+                else:
+                    out, ok = self._json(number, record, newline)
             yield out, ok
             if fail_fast and not ok:
                 return
@@ -269,6 +290,18 @@ class Batch:
         if csv:
             return self.fields.csv_row(picked, str(error))
         return _dumps({**picked, "error": head["error"]})
+
+
+def _object(
+    fields: Fields | None, head: dict[str, Any], result: Assessment | None
+) -> dict[str, Any]:
+    """A result object: the batch keys and the JSON object, or the chosen fields."""
+    if fields is not None:
+        picked = fields.pick(head, result)
+        if result is None:
+            picked["error"] = head["error"]
+        return picked
+    return head if result is None else {**head, **to_dict(result)}
 
 
 class _BadRecord(SpasmcheckError):

@@ -1,4 +1,4 @@
-"""Batch lines as JSON text, byte for byte ``dumps(to_dict(a))``, with what is the same in
+"""Batch lines as JSON, byte for byte ``dumps(to_dict(a))`` in UTF-8, with what is the same in
 many results encoded once.
 
 Most of a result is a list of items the engine shares between results (a fired red flag,
@@ -82,6 +82,6 @@ class Encoder:
         return [memo[id(x)] for x in items]
 
 
-def line(head: Mapping[str, Any], parts: Mapping[str, Any]) -> str:
-    """One result line: the batch keys, then the parts (``orjson.dumps`` of the merge)."""
-    return orjson.dumps({**head, **parts}).decode()
+def line(head: Mapping[str, Any], parts: Mapping[str, Any], newline: bool = False) -> bytes:
+    """One result line in UTF-8: the batch keys, then the parts; ``newline`` ends it."""
+    return orjson.dumps({**head, **parts}, option=orjson.OPT_APPEND_NEWLINE if newline else 0)
