@@ -41,7 +41,6 @@ from spasmcheck.jsonlines import (
 from spasmcheck.pack.checks import RESERVED_ID
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.render.encoded import Encoder
-from spasmcheck.render.encoded import line as encoded_line
 from spasmcheck.render.json import dumps as _dumps
 from spasmcheck.render.json import to_dict
 
@@ -211,7 +210,7 @@ class Batch:
         head, result = self.assessed(line, record)
         if result is not None and self.fields is None:
             try:
-                return encoded_line(head, self._encoder.parts(result), newline), True
+                return self._encoder.line(dict(head), result, newline), True
             except TypeError:  # what orjson cannot write (a 70-digit id): as below
                 pass
         try:

@@ -16,7 +16,7 @@ is made here, never a dict a caller could change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
@@ -50,10 +50,18 @@ class Encoder:
             else:
                 self._parts.append((key, part, None, {}))
 
-    def parts(self, a: Assessment) -> dict[str, Any]:
-        """``{key: value}`` of the chosen parts, ready for ``orjson.dumps``: each ``Each``
-        part a list of fragments, the others as ``PARTS`` makes them."""
-        out: dict[str, Any] = {}
+    def line(self, head: dict[str, Any], a: Assessment, newline: bool = False) -> bytes:
+        """One result line in UTF-8: the batch keys (``head``, which gets the parts), then
+        the parts; ``newline`` ends it."""
+        self.parts(a, head)
+        return orjson.dumps(head, option=orjson.OPT_APPEND_NEWLINE if newline else 0)
+
+    def parts(self, a: Assessment, out: dict[str, Any] | None = None) -> dict[str, Any]:
+        """``{key: value}`` of the chosen parts (added to ``out``), ready for
+        ``orjson.dumps``: each ``Each`` part a list of fragments, the others as ``PARTS``
+        makes them."""
+        if out is None:
+            out = {}
         for key, part, each, memo in self._parts:
             if each is None:
                 out[key] = part(a)
@@ -80,8 +88,3 @@ class Encoder:
                 memo[id(x)] = orjson.Fragment(orjson.dumps(item(x)))
                 kept[id(x)] = x
         return [memo[id(x)] for x in items]
-
-
-def line(head: Mapping[str, Any], parts: Mapping[str, Any], newline: bool = False) -> bytes:
-    """One result line in UTF-8: the batch keys, then the parts; ``newline`` ends it."""
-    return orjson.dumps({**head, **parts}, option=orjson.OPT_APPEND_NEWLINE if newline else 0)
