@@ -76,7 +76,7 @@ def test_full_tables_work_each_outcome_out_again(answers: dict[str, Any]) -> Non
         patch.setattr(plan, "LIMIT", 0)
         patch.setattr(plan, "_PLANS", {})  # a new plan, whose tables stay empty
         assert assess_parsed(PACK, answers) == oracle.assess(PACK, answers)
-        assert all(not table for _, table, _ in plan.plan(PACK).flags)
+        assert all(not table for _, table, *_ in plan.plan(PACK).flags)
 
 
 NUMBERS = """\

@@ -17,12 +17,11 @@ from collections.abc import Callable, Mapping
 from importlib import import_module
 from itertools import filterfalse
 from operator import attrgetter
-from typing import Any
 
 from spasmcheck.pack import qtypes
 from spasmcheck.pack.conditions import UNKNOWN, Answer, Condition, Truth
 from spasmcheck.pack.levels import LEVELS
-from spasmcheck.pack.model import Cause, Question
+from spasmcheck.pack.model import Cause, Evidence, Question
 from spasmcheck.pack.rulepack import RulePack
 
 from .plan import RANK, Plan, plan
@@ -86,16 +85,16 @@ def assess_parsed(
     # result lists them: red flags and rules most urgent first, the pack's order among equals.
     flags: list[FiredRedFlag] = []
     unsure: list[UnsureRedFlag] = []
-    for key, table, outcome in made.flags:
+    for key, table, outcome, fired, unsure_of in made.flags:
         try:
             found = table[key(full)]
         except (KeyError, TypeError):
             found = outcome.miss(full)
-        if found is not None:
-            if found.__class__ is FiredRedFlag:
-                flags.append(found)
+        if found:
+            if found == 1:
+                flags.append(fired)
             elif details:
-                unsure.append(found)
+                unsure.append(unsure_of)
     causes: list[CauseScore] = []
     for key, table, outcome in made.causes:
         try:
@@ -109,13 +108,13 @@ def assess_parsed(
     likely = best if best is not None and best.score > 0 and best.score >= threshold else None
     likely_id = likely.id if likely is not None else None
     rules: list[FiredRule] = []
-    for key, table, outcome, reads_cause in made.rules:
+    for key, table, outcome, reads_cause, rule in made.rules:
         try:
-            found = table[(likely_id, key(full)) if reads_cause else key(full)]
+            holds = table[(likely_id, key(full)) if reads_cause else key(full)]
         except (KeyError, TypeError):
-            found = outcome.miss(full, likely_id)
-        if found is not None:
-            rules.append(found)
+            holds = outcome.miss(full, likely_id)
+        if holds:
+            rules.append(rule)
     setters: list[FiredRedFlag | FiredRule] = [*flags, *rules]
     suppressed: set[str] = set()
     if details and made.suppress:
@@ -211,20 +210,30 @@ def _applies(pack: RulePack, condition: Condition, full: Mapping[str, Answer]) -
     )
 
 
+def evidence_item(
+    evidence: Evidence,
+    full: Mapping[str, Answer],
+    answers: Callable[[dict[str, Answer]], Mapping[str, Answer]] = dict,
+) -> EvidenceItem:
+    """A piece of evidence that counted, with the answers it read (``answers`` makes that
+    mapping: ``engine.plan`` shares it, read-only)."""
+    read = answers({q: full.get(q, UNKNOWN) for q in evidence.when.reads})
+    first = next(iter(read), "")
+    return EvidenceItem(first, read.get(first, UNKNOWN), evidence.weight, evidence.because, read)
+
+
 def score_cause(
-    cause: Cause, full: Mapping[str, Answer], answers: Callable[[Any], Mapping[str, Answer]] = dict
+    cause: Cause,
+    full: Mapping[str, Answer],
+    item: Callable[[Evidence, Mapping[str, Answer]], EvidenceItem] = evidence_item,
 ) -> CauseScore:
-    """A cause with its score and the evidence that counted; ``answers`` makes the mapping
-    of what each piece of evidence read (``engine.plan`` shares it, read-only)."""
+    """A cause with its score and the evidence that counted (each made by ``item``)."""
     items = []
     applies = cause.only_if is None or cause.only_if.test(full, None) is True
     for evidence in cause.evidence if applies else ():
         if evidence.when.test(full, None) is True:
-            read = answers({q: full.get(q, UNKNOWN) for q in evidence.when.reads})
-            first = next(iter(read), "")
-            answer = read.get(first, UNKNOWN)
-            items.append(EvidenceItem(first, answer, evidence.weight, evidence.because, read))
+            items.append(item(evidence, full))
     score: float = 0
-    for item in items:
-        score += item.weight
+    for each in items:
+        score += each.weight
     return CauseScore(cause.id, cause.name, score, tuple(items), cause.codes)

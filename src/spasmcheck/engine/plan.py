@@ -25,12 +25,29 @@ from collections.abc import Callable, Hashable, Mapping
 from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
-from spasmcheck.pack.conditions import UNKNOWN, Answer, Condition, LikelyCause, leaves
+from spasmcheck.pack.conditions import (
+    UNKNOWN,
+    AllOf,
+    Answer,
+    Compare,
+    Condition,
+    LikelyCause,
+    Not,
+    leaves,
+)
 from spasmcheck.pack.levels import LEVELS
-from spasmcheck.pack.model import AdditionalAdvice, Advice, Cause, GeneralAdvice
+from spasmcheck.pack.model import AdditionalAdvice, Advice, Cause, Evidence, GeneralAdvice
 from spasmcheck.pack.rulepack import RulePack
 
-from .result import CauseScore, CitedAdvice, FiredRedFlag, FiredRule, Provenance, UnsureRedFlag
+from .result import (
+    CauseScore,
+    CitedAdvice,
+    EvidenceItem,
+    FiredRedFlag,
+    FiredRule,
+    Provenance,
+    UnsureRedFlag,
+)
 
 LIMIT = 4096
 """Outcomes remembered per table (per warning sign, rule, cause): enough for every
@@ -48,10 +65,16 @@ class Outcome(Generic[T]):
 
     __slots__ = ("key", "likely", "table", "work")
 
-    def __init__(self, key: Key, work: Callable[[Mapping[str, Answer], str | None], T]):
+    def __init__(
+        self,
+        key: Key,
+        work: Callable[[Mapping[str, Answer], str | None], T],
+        table: dict[Hashable, T] | None = None,
+    ):
         self.key = key
         self.work = work
-        self.table: dict[Hashable, T] = {}
+        self.table: dict[Hashable, T] = {} if table is None else table
+        """Shared by the outcomes of one shape (``shape``), else its own."""
         self.likely = False
         """Whether the likely cause is part of the key (a rule reading ``likely_cause``)."""
 
@@ -89,6 +112,22 @@ def _nothing(full: Mapping[str, Any]) -> Hashable:
     return ()
 
 
+def shape(condition: Condition | None, place: Mapping[str, int]) -> Hashable:
+    """A condition with each question id replaced by its place in a key (``place``): two
+    conditions of one shape are true, false or unknown alike for the same answers in
+    those places, so their outcomes can share one table (a pack's many "X is yes")."""
+    if condition is None:
+        return None
+    if isinstance(condition, Compare):
+        return ("is", place[condition.question], condition.op, repr(condition.value))
+    if isinstance(condition, LikelyCause):
+        return ("likely", condition.cause)
+    if isinstance(condition, Not):
+        return ("not", shape(condition.item, place))
+    kind = "all" if isinstance(condition, AllOf) else "any"
+    return (kind, tuple(shape(item, place) for item in condition.items))
+
+
 def reads_likely(condition: Condition | None) -> bool:
     """Whether a condition tests the likely cause."""
     return condition is not None and any(isinstance(x, LikelyCause) for x in leaves(condition))
@@ -114,7 +153,7 @@ class Plan:
     """One pack's questions, outcomes in the order the result lists them, and tables."""
 
     def __init__(self, pack: RulePack) -> None:
-        from .assess import _applies, score_cause
+        from .assess import _applies, evidence_item, score_cause
 
         self.pack = pack
         self.template: dict[str, Answer] = {q.id: UNKNOWN for q in pack.questions}
@@ -128,7 +167,13 @@ class Plan:
             # sorted() is stable: the pack's written order among equals, as the result sorts.
             return sorted(items, key=lambda item: -RANK[item.level])
 
-        self.flags: list[tuple[Key, dict[Hashable, Any], Outcome[Any]]] = []
+        tables: dict[Hashable, dict[Hashable, Any]] = {}
+
+        def shared(*kind: Hashable) -> dict[Hashable, Any]:
+            return tables.setdefault(kind, {})
+
+        self.flags: list[tuple[Key, dict[Hashable, Any], Outcome[Any], FiredRedFlag, Any]] = []
+        """(key, table, outcome, its result if fired, if unsure): outcome 1 fired, 2 unsure."""
         for flag in by_urgency(pack.red_flags):
             fired = FiredRedFlag(
                 flag.id, flag.level, flag.title, flag.advice, sources[flag.source], flag.codes
@@ -138,40 +183,51 @@ class Plan:
                 self.suppress[id(fired)] = flag.suppress_advice
 
             def flag_outcome(
-                full: Mapping[str, Answer],
-                likely: str | None,
-                when: Condition = flag.when,
-                fired: FiredRedFlag = fired,
-                unsure: UnsureRedFlag = unsure,
-            ) -> FiredRedFlag | UnsureRedFlag | None:
+                full: Mapping[str, Answer], likely: str | None, when: Condition = flag.when
+            ) -> int:
                 holds = when.test(full, None)
                 if holds is True:
-                    return fired
-                if holds is None and _applies(pack, when, full):
-                    return unsure
-                return None
+                    return 1
+                return 2 if holds is None and _applies(pack, when, full) else 0
 
             # _applies reads each read question's ask_if: those answers are in the key too.
             asks = [pack.question_index[q].ask_if for q in flag.when.reads]
             ids = _union(flag.when.reads, *(a.reads for a in asks if a is not None))
-            self.flags.append(_step(_key(ids), flag_outcome))
+            place = {q: n for n, q in enumerate(ids)}
+            table = shared("flag", shape(flag.when, place), *(shape(a, place) for a in asks))
+            key, _, outcome = _step(_key(ids), flag_outcome, table=table)
+            self.flags.append((key, table, outcome, fired, unsure))
 
-        self.rules: list[tuple[Key, dict[Hashable, Any], Outcome[Any], bool]] = []
+        self.rules: list[tuple[Key, dict[Hashable, Any], Outcome[Any], bool, FiredRule]] = []
+        """(key, table, outcome, whether it reads the likely cause, its result if it holds)."""
         for rule in by_urgency(pack.triage_rules):
             made = FiredRule(rule.id, rule.level, rule.reason, sources[rule.source])
             if rule.suppress_advice:
                 self.suppress[id(made)] = rule.suppress_advice
-
-            def rule_outcome(
-                full: Mapping[str, Answer],
-                likely: str | None,
-                when: Condition = rule.when,
-                made: FiredRule = made,
-            ) -> FiredRule | None:
-                return made if when.test(full, likely) is True else None
-
             likely = reads_likely(rule.when)
-            self.rules.append((*_step(_key(rule.when.reads), rule_outcome, likely), likely))
+            table = shared("rule", shape(rule.when, _places(rule.when)))
+            key, _, outcome = _step(_key(rule.when.reads), _holds(rule.when), likely, table)
+            self.rules.append((key, table, outcome, likely, made))
+
+        # Each piece of evidence that counted is made once per answers it read, and shared
+        # by every cause score that shows it.
+        items: dict[int, tuple[Key, dict[Hashable, EvidenceItem]]] = {}
+        for evidence in (e for cause in pack.causes for e in cause.evidence):
+            reads = evidence.when.reads
+            items[id(evidence)] = (_key(reads, tuple(q for q in reads if q in numeric)), {})
+
+        def shared_item(evidence: Evidence, full: Mapping[str, Answer]) -> EvidenceItem:
+            key, table = items[id(evidence)]
+            try:
+                values = key(full)
+                found = table.get(values)
+            except (KeyError, TypeError):
+                return evidence_item(evidence, full, ReadOnlyAnswers)
+            if found is None:
+                found = evidence_item(evidence, full, ReadOnlyAnswers)
+                if len(table) < LIMIT:
+                    table[values] = found
+            return found
 
         self.causes: list[tuple[Key, dict[Hashable, Any], Outcome[Any]]] = []
         for cause in pack.causes:
@@ -181,7 +237,7 @@ class Plan:
             def cause_outcome(
                 full: Mapping[str, Answer], likely: str | None, cause: Cause = cause
             ) -> CauseScore:
-                return score_cause(cause, full, ReadOnlyAnswers)
+                return score_cause(cause, full, shared_item)
 
             key = _key(ids, tuple(q for q in ids if q in numeric))
             self.causes.append(_step(key, cause_outcome))
@@ -189,14 +245,10 @@ class Plan:
 
         self.extras: list[tuple[Key, dict[Hashable, Any], Outcome[Any], bool]] = []
         for extra in pack.additional_advice:
-
-            def extra_outcome(
-                full: Mapping[str, Answer], likely: str | None, when: Condition = extra.when
-            ) -> bool:
-                return when.test(full, likely) is True
-
             likely = reads_likely(extra.when)
-            self.extras.append((*_step(_key(extra.when.reads), extra_outcome, likely), likely))
+            table = shared("rule", shape(extra.when, _places(extra.when)))
+            key, _, outcome = _step(_key(extra.when.reads), _holds(extra.when), likely, table)
+            self.extras.append((key, table, outcome, likely))
         self.cited: dict[int, CitedAdvice] = {}
         """Each piece of advice (by ``id``) with its source, made once."""
         holders: list[GeneralAdvice | Cause | AdditionalAdvice] = [
@@ -252,12 +304,28 @@ def _advice_step(cited: Mapping[int, CitedAdvice], items: list[Advice]) -> Any:
 
 
 def _step(
-    key: Key, work: Callable[[Mapping[str, Answer], str | None], Any], likely: bool = False
+    key: Key,
+    work: Callable[[Mapping[str, Answer], str | None], Any],
+    likely: bool = False,
+    table: dict[Hashable, Any] | None = None,
 ) -> tuple[Key, dict[Hashable, Any], Outcome[Any]]:
     """(key, table, outcome): the first two unpacked for the engine's loops."""
-    outcome = Outcome(key, work)
+    outcome = Outcome(key, work, table)
     outcome.likely = likely
     return key, outcome.table, outcome
+
+
+def _holds(when: Condition) -> Callable[[Mapping[str, Answer], str | None], bool]:
+    """Whether a rule's or additional advice's condition holds."""
+
+    def holds(full: Mapping[str, Answer], likely: str | None) -> bool:
+        return when.test(full, likely) is True
+
+    return holds
+
+
+def _places(condition: Condition) -> dict[str, int]:
+    return {q: n for n, q in enumerate(condition.reads)}
 
 
 def _union(*groups: tuple[str, ...]) -> tuple[str, ...]:

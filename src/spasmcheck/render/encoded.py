@@ -40,7 +40,8 @@ class Encoder:
 
     def __init__(self, keys: Iterable[str] | None = None) -> None:
         chosen = PARTS if keys is None else {k: PARTS[k] for k in PARTS if k in set(keys)}
-        self._kept: dict[int, Any] = {}
+        self._kept: list[Any] = []
+        """Every item whose JSON is kept, held so that its ``id`` stays its own."""
         memos: dict[Callable[[Any], Any], _Memo] = {}
         self._parts: list[_Part] = []
         for key, part in chosen.items():
@@ -85,6 +86,7 @@ class Encoder:
             if id(x) not in memo:
                 if len(kept) >= LIMIT:
                     return part.of(items)
-                memo[id(x)] = orjson.Fragment(orjson.dumps(item(x)))
-                kept[id(x)] = x
+                # A copy: orjson's own bytes keep the 1 KB it starts every output with.
+                memo[id(x)] = orjson.Fragment(bytes(memoryview(orjson.dumps(item(x)))))
+                kept.append(x)
         return [memo[id(x)] for x in items]
