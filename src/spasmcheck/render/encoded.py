@@ -10,8 +10,8 @@ So the JSON of each such item is kept, by the item's identity, and copied as byt
 
 Items are frozen records, and each one kept is held here too, so its ``id`` cannot be
 reused by another object while its JSON is kept. At most ``LIMIT`` items are kept per
-encoder; past that, an item is encoded with the rest of its line, as before. Only text
-is made here, never a dict a caller could change.
+encoder; past that, an item is encoded with the rest of its line, as before. Only JSON
+bytes leave here, never a dict a caller could change.
 """
 
 from __future__ import annotations

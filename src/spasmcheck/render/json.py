@@ -1,7 +1,8 @@
 """``--format json``: the stable object of DESIGN.md, and the one place its shape is written.
 
-Batch mode writes each result with ``to_dict`` and ``dumps`` from here too, so the JSON
-of one assessment and of a batch line cannot drift apart.
+Batch lines are made from the same ``PARTS`` (``render.encoded`` keeps the JSON of what
+results share; ``dumps`` writes the rest), so the JSON of one assessment and of a batch
+line cannot drift apart.
 """
 
 from __future__ import annotations
@@ -157,10 +158,12 @@ def dumps(obj: Any) -> str:
     """Compact one-line JSON, as batch mode writes it.
 
     orjson writes the same bytes as ``json`` for what spasmcheck emits, about four times
-    faster (19 us vs 80 us per result of the built-in pack), which is a fifth of a batch
-    run. What orjson refuses (an integer beyond 64 bits, say as a record's id) falls back
-    to ``json``, which refuses non-finite numbers: they are not JSON. orjson is imported
-    here, not above: a single ``--format json`` result (``render``) never pays its 1 ms.
+    faster (19 us vs 80 us per result of the built-in pack), except a float nearer zero
+    than 0.0001 (a record's id, a number answer): ``json`` writes ``1e-05``, orjson
+    ``0.00001``, the same number. What orjson refuses (an integer beyond 64 bits, say as
+    a record's id) falls back to ``json``, which refuses non-finite numbers: they are not
+    JSON. orjson is imported here, not above: a single ``--format json`` result
+    (``render``) never pays its 1 ms.
     """
     import orjson
 
