@@ -1,6 +1,7 @@
 """Batch lines made from shared, pre-encoded parts (render/encoded.py) are byte for byte
-the compact JSON of ``to_dict``: on every rule case of the built-in pack, on generated
-records of every kind of cell, and when nothing can be kept."""
+``dumps(to_dict(a))`` with the batch keys: on every rule case of the built-in pack, on
+generated records of every kind of cell and id, when nothing can be kept, as UTF-8 lines,
+and through the workers' shared memory or their pipe."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ COMPACT: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":"), "all
 
 def expected(batch: Batch, line: int, record: Any) -> str:
     """The line as ``assess_many`` gives it as a dict, encoded as batch lines always were
-    (``render.json.dumps``: orjson, which writes ``1e-05`` as ``1e-5``; else ``json``)."""
+    (``render.json.dumps``: orjson, which writes ``1e-05`` as ``0.00001``; else ``json``)."""
     result, _ = batch.dict(line, record)
     text = dumps(result)
     assert json.loads(text) == json.loads(json.dumps(result, **COMPACT))
