@@ -192,8 +192,8 @@ def folders_note(pack: "RulePack") -> str | None:
     flag they remove, so that neither a per-user folder nor ``remove_red_flags`` changes a
     result unseen. ``None`` when the only other folders were typed with ``--rules`` (not
     the per-user folder or SPASMCHECK_RULES) and they remove no red flag."""
+    from spasmcheck.pack.builtin import BUILTIN_LABEL
     from spasmcheck.pack.folders import folders_in_use
-    from spasmcheck.pack.loader import BUILTIN_LABEL
 
     folders = [layer.label for layer in pack.layers if layer.label != BUILTIN_LABEL]
     implicit = {p.resolve() for p in folders_in_use()}

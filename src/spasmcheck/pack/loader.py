@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spasmcheck.errors import Problem, RulePackError, UsageError
 
 from . import record
+from .builtin import BUILTIN_LABEL, builtin_rules_dir
 from .files import NOT_REGULAR, read_text
 from .model import FORMAT_VERSION, GeneralAdvice, PackInfo, RuleFile
 from .position import Pos
@@ -30,14 +31,6 @@ if TYPE_CHECKING:
 
 RULE_SUFFIXES = (".yaml", ".yml")
 TESTS_DIR = "tests"
-
-
-def builtin_rules_dir() -> Path:
-    """The built-in pack: inside the installed package, or ``rules/`` of a source checkout."""
-    packaged = Path(__file__).parents[1] / "rules"  # spasmcheck/rules in a wheel
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "rules"
 
 
 def rule_files(folder: Path) -> list[Path]:
@@ -68,9 +61,6 @@ def rule_files(folder: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if d != TESTS_DIR and not d.startswith("."))
         found += [Path(root) / f for f in sorted(files) if f.endswith(RULE_SUFFIXES)]
     return found
-
-
-BUILTIN_LABEL = "built-in"
 
 
 def load_rules(*folders: str | os.PathLike[str], builtin: bool = True) -> RulePack:
