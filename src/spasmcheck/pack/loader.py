@@ -19,6 +19,7 @@ from . import record
 from .builtin import BUILTIN_LABEL, builtin_rules_dir
 from .files import NOT_REGULAR, read_text
 from .model import FORMAT_VERSION, GeneralAdvice, PackInfo, RuleFile
+from .pausegc import paused_gc
 from .position import Pos
 from .provenance import Digests, file_digests, pack_sha256
 from .rulepack import Layer, RulePack
@@ -102,6 +103,11 @@ def load_listed(
     ``digests`` are the files' SHA-256s when the caller (the pack cache) has just
     computed them; otherwise the files are hashed here, once, for the pack's ``sha256``.
     """
+    with paused_gc():
+        return _load_listed(listed, digests)
+
+
+def _load_listed(listed: Sequence[tuple[str, Sequence[Path]]], digests: Digests | None) -> RulePack:
     layers: list[list[RuleFile]] = []
     labels: list[Layer] = []
     problems: list[Problem] = []
