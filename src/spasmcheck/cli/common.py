@@ -179,9 +179,16 @@ def load_pack(
     """The pack a command uses (``pack.folders.load_in_use``): the built-in rules unless
     ``builtin`` is false, the per-user folder and SPASMCHECK_RULES unless ``only``, then
     each of ``folders``."""
+    import gc
+
     from spasmcheck.pack.folders import load_in_use
 
-    return load_in_use(folders or [], builtin=builtin, only=only)
+    pack = load_in_use(folders or [], builtin=builtin, only=only)
+    # The pack lives as long as this process: frozen, the cyclic collector never scans its
+    # objects again (a command's own garbage is still collected). A library caller decides
+    # this for its own process; a command can for its own.
+    gc.freeze()
+    return pack
 
 
 _REMOVED = re.compile(r"red flag '([^']+)' \((\w+),")
