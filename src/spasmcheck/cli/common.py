@@ -191,6 +191,13 @@ def load_pack(
     return pack
 
 
+def say_folders(pack: "RulePack") -> None:
+    """Rule folders besides the built-in ones, and the red flags they remove, on stderr."""
+    note = folders_note(pack)
+    if note is not None:
+        say(note)
+
+
 _REMOVED = re.compile(r"red flag '([^']+)' \((\w+),")
 
 

@@ -134,6 +134,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
     """One file to a ``RuleFile``, or the problems that stop it."""
     from yaml.nodes import MappingNode
 
+    from . import scalars
     from . import yamlsource as ys
     from .structure import INVALID, Structurer
 
@@ -154,7 +155,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
     too_new = _format_problem(node, where) or ys.too_deep(node, where)
     if too_new:
         return None, [too_new]
-    controls = ys.scalar_problems(node, where)
+    controls = scalars.scalar_problems(node, where)
     if controls:
         return None, controls
     structurer = Structurer(where)
@@ -172,13 +173,14 @@ def _format_problem(node: MappingNode, where: str) -> Problem | None:
     """Refuse a file written for a newer format before reading anything else of it."""
     from yaml.nodes import ScalarNode
 
+    from . import scalars
     from . import yamlsource as ys
 
     for key_node, value_node in node.value:
         is_format = isinstance(key_node, ScalarNode) and key_node.value == "format"
         if not is_format or not isinstance(value_node, ScalarNode) or value_node.tag != ys.INT:
             continue
-        version = ys.number(value_node)[0]  # None if refused: the structurer says why
+        version = scalars.number(value_node)[0]  # None if refused: the structurer says why
         if version is not None and version > FORMAT_VERSION:
             return ys.problem(
                 value_node,

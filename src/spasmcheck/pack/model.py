@@ -70,7 +70,7 @@ FORMAT_VERSION = 1
 """The newest rule format this version of spasmcheck reads."""
 NUMBER_LIMIT = 1_000_000
 """The largest magnitude of a number in a rule file unless its field's ``limit`` says less
-(``yamlsource.number`` enforces it, the JSON Schema states it)."""
+(``scalars.number`` enforces it, the JSON Schema states it)."""
 
 QuestionType = Literal["yes_no", "choice", "scale", "number"]
 """Question types; each has its handler in ``qtypes.TYPES``."""
