@@ -98,7 +98,7 @@ def python_seconds(code: str, environ: dict[str, str]) -> float:
 
 
 def builtin_rules() -> Path:
-    from spasmcheck.pack.loader import builtin_rules_dir
+    from spasmcheck.pack.builtin import builtin_rules_dir
 
     return builtin_rules_dir()
 

@@ -7,8 +7,7 @@
 # annotation from a string (compile + eval) at each start-up.
 
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,11 +20,11 @@ from .common import (
     RulesOption,
     accessible,
     color,
-    folders_note,
     handled,
     load_pack,
     region_in_use,
     say,
+    say_folders,
     width,
 )
 from .streams import write_out
@@ -136,9 +135,11 @@ def assess(
 ) -> None:
     """Assess a spasm or cramp: warning signs first, then the likely cause and what to do."""
     if batch is not None or fail_fast or fields is not None or workers is not None:
+        from .batch import BatchOptions, batch_command
+
         mixed = answer or answers_file or output or explain or save
-        options = _BatchOptions(fail_fast, fields, workers)
-        _batch(batch, rules, not no_builtin, options, mixed, fmt)
+        options = BatchOptions(fail_fast, fields, workers)
+        batch_command(batch, rules, not no_builtin, options, mixed, fmt)
     with handled():
         from spasmcheck.engine import assess as run_assessment
         from spasmcheck.engine import next_question
@@ -155,7 +156,7 @@ def assess(
             raise UsageError("--force only applies with --output FILE")
         region = region_in_use(region_choice)
         pack = load_pack(rules, builtin=not no_builtin)
-        _say_folders(pack)
+        say_folders(pack)
         answers = gather_answers(pack, answers_file, answer or [], stdin=sys.stdin)
 
         stopped_early = False
@@ -213,65 +214,6 @@ def assess(
             from spasmcheck.render.explain import explain as explanation
 
             sys.stderr.write(explanation(pack, result))
-
-
-class _BatchOptions(NamedTuple):
-    """The options that only apply with ``--batch``, as typed."""
-
-    fail_fast: bool
-    fields: str | None
-    workers: str | None
-
-
-def _batch(
-    source: str | None,
-    rules: list[Path] | None,
-    builtin: bool,
-    options: _BatchOptions,
-    mixed: object,
-    fmt: Format | None,
-) -> None:
-    """``--batch``: its own module does the work; here only the options are checked."""
-    with handled():
-        if source is None:
-            given = [
-                name
-                for name, value in zip(
-                    ("--fail-fast", "--fields", "--workers"), options, strict=True
-                )
-                if value not in (False, None)
-            ]
-            raise UsageError(f"{given[0]} only applies with --batch FILE")
-        if mixed or fmt not in (None, Format.json, Format.csv):
-            raise UsageError(
-                "--batch reads answers from its file and writes JSON Lines or CSV to stdout: "
-                "leave out -a, --answers, --output, --explain and --save (--format: json or csv)"
-            )
-        from spasmcheck.columns import parse_fields
-        from spasmcheck.parallel import worker_count
-
-        from .batch import run_batch
-
-        fields = None if options.fields is None else parse_fields(options.fields)
-        workers = 1 if options.workers is None else worker_count(options.workers)
-        pack = load_pack(rules, builtin=builtin)
-        _say_folders(pack)
-        code = run_batch(
-            pack,
-            source,
-            fail_fast=options.fail_fast,
-            fields=fields,
-            csv=fmt is Format.csv,
-            workers=workers,
-        )
-    raise typer.Exit(code)
-
-
-def _say_folders(pack: "RulePack") -> None:
-    """Rule folders besides the built-in ones, and the red flags they remove, on stderr."""
-    note = folders_note(pack)
-    if note is not None:
-        say(note)
 
 
 def _emit(

@@ -16,15 +16,20 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from types import FrameType
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
+
+import typer
 
 from spasmcheck.errors import ExitCode, UsageError
 from spasmcheck.pack.rulepack import RulePack
+from spasmcheck.render import Format
 
-from .common import say
+from .common import handled, load_pack, say, say_folders
 from .streams import silence_stdout  # the one way to stop writing to stdout
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from spasmcheck.batch import Batch
 
 
@@ -228,3 +233,54 @@ class _progress:
 
     def __exit__(self, *exc: Any) -> None:
         self.bar.stop()
+
+
+class BatchOptions(NamedTuple):
+    """The options that only apply with ``--batch``, as typed."""
+
+    fail_fast: bool
+    fields: str | None
+    workers: str | None
+
+
+def batch_command(
+    source: str | None,
+    rules: list[Path] | None,
+    builtin: bool,
+    options: BatchOptions,
+    mixed: object,
+    fmt: Format | None,
+) -> None:
+    """``assess --batch``: its options checked (together with those it cannot take), then
+    ``run_batch``; exits with the run's code."""
+    with handled():
+        if source is None:
+            given = [
+                name
+                for name, value in zip(
+                    ("--fail-fast", "--fields", "--workers"), options, strict=True
+                )
+                if value not in (False, None)
+            ]
+            raise UsageError(f"{given[0]} only applies with --batch FILE")
+        if mixed or fmt not in (None, Format.json, Format.csv):
+            raise UsageError(
+                "--batch reads answers from its file and writes JSON Lines or CSV to stdout: "
+                "leave out -a, --answers, --output, --explain and --save (--format: json or csv)"
+            )
+        from spasmcheck.columns import parse_fields
+        from spasmcheck.parallel import worker_count
+
+        fields = None if options.fields is None else parse_fields(options.fields)
+        workers = 1 if options.workers is None else worker_count(options.workers)
+        pack = load_pack(rules, builtin=builtin)
+        say_folders(pack)
+        code = run_batch(
+            pack,
+            source,
+            fail_fast=options.fail_fast,
+            fields=fields,
+            csv=fmt is Format.csv,
+            workers=workers,
+        )
+    raise typer.Exit(code)

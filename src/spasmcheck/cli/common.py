@@ -179,9 +179,23 @@ def load_pack(
     """The pack a command uses (``pack.folders.load_in_use``): the built-in rules unless
     ``builtin`` is false, the per-user folder and SPASMCHECK_RULES unless ``only``, then
     each of ``folders``."""
+    import gc
+
     from spasmcheck.pack.folders import load_in_use
 
-    return load_in_use(folders or [], builtin=builtin, only=only)
+    pack = load_in_use(folders or [], builtin=builtin, only=only)
+    # The pack lives as long as this process: frozen, the cyclic collector never scans its
+    # objects again (a command's own garbage is still collected). A library caller decides
+    # this for its own process; a command can for its own.
+    gc.freeze()
+    return pack
+
+
+def say_folders(pack: "RulePack") -> None:
+    """Rule folders besides the built-in ones, and the red flags they remove, on stderr."""
+    note = folders_note(pack)
+    if note is not None:
+        say(note)
 
 
 _REMOVED = re.compile(r"red flag '([^']+)' \((\w+),")
@@ -192,8 +206,8 @@ def folders_note(pack: "RulePack") -> str | None:
     flag they remove, so that neither a per-user folder nor ``remove_red_flags`` changes a
     result unseen. ``None`` when the only other folders were typed with ``--rules`` (not
     the per-user folder or SPASMCHECK_RULES) and they remove no red flag."""
+    from spasmcheck.pack.builtin import BUILTIN_LABEL
     from spasmcheck.pack.folders import folders_in_use
-    from spasmcheck.pack.loader import BUILTIN_LABEL
 
     folders = [layer.label for layer in pack.layers if layer.label != BUILTIN_LABEL]
     implicit = {p.resolve() for p in folders_in_use()}

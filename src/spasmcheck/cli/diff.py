@@ -73,7 +73,7 @@ def diff(
     urgent than OLD) first. Exit 1 if NEW under-triages any."""
     with handled():
         from spasmcheck import review
-        from spasmcheck.pack.loader import builtin_rules_dir
+        from spasmcheck.pack.builtin import builtin_rules_dir
 
         def load(name: str) -> tuple["RulePack", list[Path]]:
             if name == BUILTIN:

@@ -123,8 +123,8 @@ def validate(
 def _test_folders(paths: list[Path], rules: list[Path], no_builtin: bool) -> list[Path]:
     """The folders whose tests/ to run: the named ones (folder arguments and ``--rules``),
     or, without folder arguments, every folder in use and then the ``--rules`` ones."""
+    from spasmcheck.pack.builtin import builtin_rules_dir
     from spasmcheck.pack.folders import folders_in_use, unique_folders
-    from spasmcheck.pack.loader import builtin_rules_dir
 
     if paths:
         return unique_folders([*paths, *rules])

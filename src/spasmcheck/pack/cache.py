@@ -27,6 +27,7 @@ from spasmcheck.errors import Problem
 
 from . import conditions as c
 from . import model as m
+from .pausegc import paused_gc
 from .position import Pos
 from .provenance import Digests, file_digests
 from .record import MISSING, Record
@@ -171,10 +172,11 @@ def read(path: Path, key: str) -> RulePack | None:
             info = os.fstat(handle.fileno())
             if hasattr(os, "getuid") and info.st_uid != os.getuid():
                 return None  # not written by this user: never trusted
-            data = json.loads(handle.read(), object_hook=_decode_object)
-        if data.get("key") != key or data.get("version") != __version__:
-            return None
-        return _pack(data["pack"])
+            with paused_gc():
+                data = json.loads(handle.read(), object_hook=_decode_object)
+                if data.get("key") != key or data.get("version") != __version__:
+                    return None
+                return _pack(data["pack"])
     except Exception:  # any damage at all: load the rules instead
         return None
 

@@ -26,6 +26,7 @@ class Checker:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._ranks: tuple[Mapping[str, Question], dict[str, int]] | None = None
 
     def at(self, pos: Pos, message: str) -> None:
         """Record a problem at ``pos``."""
@@ -134,7 +135,7 @@ class Checker:
         """Every question and cause a condition names exists, and each value fits its
         question. ``asking``: the condition is that question's ``ask_if``, which may only
         read questions asked before it."""
-        order = list(questions)
+        rank = self._rank(questions) if asking is not None else {}
         for leaf in leaves(condition):
             if isinstance(leaf, LikelyCause):
                 causes = list(causes)
@@ -151,12 +152,19 @@ class Checker:
                 self.at(leaf.pos, f"unknown question {leaf.question!r}{hint}")
                 continue
             if asking is not None and (
-                leaf.question == asking or order.index(leaf.question) > order.index(asking)
+                leaf.question == asking or rank[leaf.question] > rank[asking]
             ):
                 self.at(
                     leaf.pos, f"ask_if of {asking!r} reads {leaf.question!r}, which is asked later"
                 )
             self._values(leaf, question)
+
+    def _rank(self, questions: Mapping[str, Question]) -> dict[str, int]:
+        """Each question's place in asking order, worked out once per pack (a list's
+        ``index`` per condition made checking a large pack quadratic)."""
+        if self._ranks is None or self._ranks[0] is not questions:
+            self._ranks = (questions, {q: i for i, q in enumerate(questions)})
+        return self._ranks[1]
 
     def _values(self, condition: Compare, question: Question) -> None:
         op = condition.op

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 from spasmcheck.errors import Problem, RulePackError, UsageError
 
 from . import record
+from .builtin import BUILTIN_LABEL, builtin_rules_dir
 from .files import NOT_REGULAR, read_text
 from .model import FORMAT_VERSION, GeneralAdvice, PackInfo, RuleFile
+from .pausegc import paused_gc
 from .position import Pos
 from .provenance import Digests, file_digests, pack_sha256
 from .rulepack import Layer, RulePack
@@ -30,14 +32,6 @@ if TYPE_CHECKING:
 
 RULE_SUFFIXES = (".yaml", ".yml")
 TESTS_DIR = "tests"
-
-
-def builtin_rules_dir() -> Path:
-    """The built-in pack: inside the installed package, or ``rules/`` of a source checkout."""
-    packaged = Path(__file__).parents[1] / "rules"  # spasmcheck/rules in a wheel
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "rules"
 
 
 def rule_files(folder: Path) -> list[Path]:
@@ -68,9 +62,6 @@ def rule_files(folder: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if d != TESTS_DIR and not d.startswith("."))
         found += [Path(root) / f for f in sorted(files) if f.endswith(RULE_SUFFIXES)]
     return found
-
-
-BUILTIN_LABEL = "built-in"
 
 
 def load_rules(*folders: str | os.PathLike[str], builtin: bool = True) -> RulePack:
@@ -112,6 +103,11 @@ def load_listed(
     ``digests`` are the files' SHA-256s when the caller (the pack cache) has just
     computed them; otherwise the files are hashed here, once, for the pack's ``sha256``.
     """
+    with paused_gc():
+        return _load_listed(listed, digests)
+
+
+def _load_listed(listed: Sequence[tuple[str, Sequence[Path]]], digests: Digests | None) -> RulePack:
     layers: list[list[RuleFile]] = []
     labels: list[Layer] = []
     problems: list[Problem] = []
@@ -138,6 +134,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
     """One file to a ``RuleFile``, or the problems that stop it."""
     from yaml.nodes import MappingNode
 
+    from . import scalars
     from . import yamlsource as ys
     from .structure import INVALID, Structurer
 
@@ -158,7 +155,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
     too_new = _format_problem(node, where) or ys.too_deep(node, where)
     if too_new:
         return None, [too_new]
-    controls = ys.scalar_problems(node, where)
+    controls = scalars.scalar_problems(node, where)
     if controls:
         return None, controls
     structurer = Structurer(where)
@@ -176,13 +173,14 @@ def _format_problem(node: MappingNode, where: str) -> Problem | None:
     """Refuse a file written for a newer format before reading anything else of it."""
     from yaml.nodes import ScalarNode
 
+    from . import scalars
     from . import yamlsource as ys
 
     for key_node, value_node in node.value:
         is_format = isinstance(key_node, ScalarNode) and key_node.value == "format"
         if not is_format or not isinstance(value_node, ScalarNode) or value_node.tag != ys.INT:
             continue
-        version = ys.number(value_node)[0]  # None if refused: the structurer says why
+        version = scalars.number(value_node)[0]  # None if refused: the structurer says why
         if version is not None and version > FORMAT_VERSION:
             return ys.problem(
                 value_node,

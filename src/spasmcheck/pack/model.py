@@ -3,27 +3,77 @@
 The record classes of a rule file are also its schema: ``loader`` validates YAML against
 their fields and ``schema`` turns the same fields into JSON Schema, so the two cannot
 drift. A field's ``metadata["doc"]`` is its documentation in both places.
+
+This module holds the questions and the file that gathers everything; the clinical
+guidance (sources, advice, red flags, causes, triage rules) is declared in ``guidance``
+and the fields they share in ``declare``. Import any of them from here: ``model`` is the
+rule model's one public name.
 """
 
 # No ``from __future__ import annotations``: the loader reads these field types at every
 # start-up, and real annotations cost nothing to read where strings must be compiled.
 
-from typing import Any, Literal
+from typing import Literal
 
 from .conditions import Condition
-from .levels import Level
-from .position import NOWHERE, Pos
+from .declare import (
+    CODES,
+    ID,
+    ID_PATTERN,
+    OPTION_PATTERN,
+    POS,
+    doc,
+    replace_field,
+)
+from .guidance import (
+    AdditionalAdvice,
+    Advice,
+    AdviceKind,
+    Cause,
+    Code,
+    Evidence,
+    GeneralAdvice,
+    RedFlag,
+    Source,
+    TriageRule,
+)
+from .position import Pos
 from .record import Record, field
+
+__all__ = [
+    "FORMAT_VERSION",
+    "ID_PATTERN",
+    "NUMBER_LIMIT",
+    "OPTION_PATTERN",
+    "AdditionalAdvice",
+    "Advice",
+    "AdviceKind",
+    "Cause",
+    "Code",
+    "Evidence",
+    "GeneralAdvice",
+    "Option",
+    "PackInfo",
+    "PackStatus",
+    "Question",
+    "QuestionList",
+    "QuestionType",
+    "RedFlag",
+    "RuleFile",
+    "Source",
+    "TriageRule",
+    "doc",
+    "plain_number",
+]
 
 FORMAT_VERSION = 1
 """The newest rule format this version of spasmcheck reads."""
 NUMBER_LIMIT = 1_000_000
 """The largest magnitude of a number in a rule file unless its field's ``limit`` says less
-(``yamlsource.number`` enforces it, the JSON Schema states it)."""
+(``scalars.number`` enforces it, the JSON Schema states it)."""
 
 QuestionType = Literal["yes_no", "choice", "scale", "number"]
 """Question types; each has its handler in ``qtypes.TYPES``."""
-AdviceKind = Literal["relief", "prevention"]
 PackStatus = Literal["draft", "active", "retired"]
 """A pack's publication status, as FHIR's (``unknown`` is what an undeclared one exports as)."""
 
@@ -35,119 +85,6 @@ def plain_number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def doc(text: str, **more: Any) -> dict[str, Any]:
-    """Field metadata: documentation, plus loader hints (``key``, ``pattern``, ``internal``)."""
-    return {"doc": text, **more}
-
-
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-_ID = doc("An id: lower case letters, digits and underscores, starting with a letter.")
-OPTION_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
-"""Option ids may start with a digit (``16_to_64``): they are values, never keys."""
-
-
-_POS = field(default=NOWHERE, compare=False, repr=False, metadata={"internal": True})
-
-
-def _replace_field() -> Any:
-    return field(
-        default=False,
-        compare=False,
-        metadata=doc(
-            "Replace the definition with this id from an earlier pack (the built-in one or "
-            "another folder). Without it, reusing an id is an error, so that a typo never "
-            "silently shadows a red flag."
-        ),
-    )
-
-
-_RELIEF = field(default=(), metadata=doc("What to do right now."))
-_PREVENTION = field(default=(), metadata=doc("How to prevent the next."))
-_SEE_PROFESSIONAL = field(default=(), metadata=doc("When to see a doctor or physiotherapist."))
-
-
-class _Advised:
-    """What a cause, the general advice and additional advice share: three advice lists."""
-
-    __slots__ = ()
-    relief: tuple["Advice", ...]
-    prevention: tuple["Advice", ...]
-    see_professional: tuple["Advice", ...]
-
-    def advice(self) -> tuple["Advice", ...]:
-        """Every advice item, for checks that treat them alike."""
-        return (*self.relief, *self.prevention, *self.see_professional)
-
-
-class Source(Record):
-    """A public clinical source that advice and red flags cite by id."""
-
-    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
-    publisher: str = field(metadata=doc("Who publishes it, for example NHS, NICE, Mayo Clinic."))
-    title: str = field(metadata=doc("The page or guideline title."))
-    url: str = field(metadata=doc("Where to read it.", pattern=r"^https?://"))
-    replace: bool = _replace_field()
-    pos: Pos = _POS
-
-    @property
-    def label(self) -> str:
-        """``publisher: title``, as shown beside advice."""
-        return f"{self.publisher}: {self.title}"
-
-
-class Code(Record):
-    """A code for this finding in a clinical terminology, so other health software can
-    read it (FHIR ``Coding``). ``rules validate`` checks its format, not its meaning."""
-
-    system: str = field(
-        metadata=doc(
-            "The terminology's URI: http://snomed.info/sct (SNOMED CT), "
-            "http://hl7.org/fhir/sid/icd-10 (WHO ICD-10), "
-            "http://id.who.int/icd/release/11/mms (ICD-11) or http://loinc.org (LOINC). "
-            "Another URI loads, with a warning.",
-            pattern=r"^[a-z][a-z0-9+.-]*:\S+$",
-        )
-    )
-    code: str = field(
-        metadata=doc(
-            "The code, exactly as the terminology writes it (e.g. R25.2).",
-            pattern=r"^\S+$",
-        )
-    )
-    display: str | None = field(
-        default=None,
-        metadata=doc(
-            "The code's name, for a human reader. Optional: leave SNOMED CT names out "
-            "unless your licence covers shipping them."
-        ),
-    )
-    pos: Pos = _POS
-
-
-_CODES = field(
-    default=(),
-    metadata=doc(
-        "Codes for this finding in SNOMED CT, ICD-10, ICD-11 or LOINC; optional. "
-        "They appear in the JSON and FHIR output."
-    ),
-)
-
-
-class Advice(Record):
-    """One piece of advice, always with its source."""
-
-    text: str = field(metadata=doc("The advice, in plain words, a line or two long."))
-    source: str = field(metadata=doc("Id of the source that supports it (see `sources`)."))
-    avoid_if: Condition | None = field(
-        default=None,
-        metadata=doc(
-            "Leave this advice out when this holds: for whom it could do harm (e.g. no "
-            "anti-inflammatory painkiller in pregnancy). Unknown answers keep it."
-        ),
-    )
-    pos: Pos = _POS
-
-
 class Option(Record):
     """One answer of a choice question."""
 
@@ -157,14 +94,14 @@ class Option(Record):
         )
     )
     label: str = field(metadata=doc("What the person sees."))
-    codes: tuple[Code, ...] = _CODES
-    pos: Pos = _POS
+    codes: tuple[Code, ...] = CODES
+    pos: Pos = POS
 
 
 class Question(Record):
     """A question the interview can ask and a script can answer with ``-a id=value``."""
 
-    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    id: str = field(metadata={**ID, "pattern": ID_PATTERN})
     text: str = field(metadata=doc("The question as asked, short and plain."))
     type: QuestionType = field(metadata=doc("yes_no, choice, scale or number."))
     help: str = field(metadata=doc("Why the question is asked; shown when the person types ?."))
@@ -217,9 +154,9 @@ class Question(Record):
     min: float | None = field(default=None, metadata=doc("Lowest value (scale, number)."))
     max: float | None = field(default=None, metadata=doc("Highest value (scale, number)."))
     unit: str | None = field(default=None, metadata=doc("Unit of a number, e.g. minutes."))
-    codes: tuple[Code, ...] = _CODES
-    replace: bool = _replace_field()
-    pos: Pos = _POS
+    codes: tuple[Code, ...] = CODES
+    replace: bool = replace_field()
+    pos: Pos = POS
 
 
 class QuestionList(Record):
@@ -229,121 +166,15 @@ class QuestionList(Record):
     warning signs are asked; "yes" or "don't know" asks each one in turn. Its members name
     it with their `list` key and are shown by their `short` labels, in asking order."""
 
-    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
+    id: str = field(metadata={**ID, "pattern": ID_PATTERN})
     text: str = field(
         metadata=doc("The question over the list, e.g. 'Do any of these apply to you?'.")
     )
     help: str = field(
         metadata=doc("Why the list is asked, shown when the person types ?: true of every item.")
     )
-    replace: bool = _replace_field()
-    pos: Pos = _POS
-
-
-class RedFlag(Record):
-    """A warning sign: when its condition holds, triage is at least its level."""
-
-    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
-    when: Condition = field(metadata=doc("When the warning sign is present."))
-    level: Level = field(metadata=doc("The least urgency it sets."))
-    title: str = field(metadata=doc("The warning sign in a few words."))
-    advice: str = field(metadata=doc("What to do now."))
-    source: str = field(metadata=doc("Id of the source that supports it."))
-    if_unsure: str | None = field(
-        default=None,
-        metadata=doc(
-            'Safety-netting shown when this sign was answered "don\'t know": what to do '
-            "if it turns out to be there, e.g. 'If your calf becomes swollen or red, get "
-            "help today.'"
-        ),
-    )
-    suppress_advice: tuple[AdviceKind, ...] = field(
-        default=(),
-        metadata=doc(
-            "Advice sections this warning sign makes unsafe, left out when it fires "
-            "(relief, prevention), e.g. no massage for a possible blood clot."
-        ),
-    )
-    codes: tuple[Code, ...] = _CODES
-    replace: bool = _replace_field()
-    pos: Pos = _POS
-
-
-class Evidence(Record):
-    """A weighted sign for or (negative weight) against a cause."""
-
-    when: Condition = field(metadata=doc("When this evidence counts."))
-    weight: float = field(
-        metadata=doc(
-            "Points added to the cause; negative counts against. At most 1000 either way.",
-            limit=1000,
-        )
-    )
-    because: str | None = field(
-        default=None, metadata=doc("Why it points this way, shown as the reason.")
-    )
-    pos: Pos = _POS
-
-
-class Cause(Record, _Advised):
-    """A cause category: its evidence, and advice for when it is the likely cause."""
-
-    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
-    name: str = field(metadata=doc("The cause as a person would say it."))
-    description: str = field(metadata=doc("One or two sentences on what it is."))
-    evidence: tuple[Evidence, ...] = field(metadata=doc("Signs for and against, with weights."))
-    only_if: Condition | None = field(
-        default=None,
-        metadata=doc(
-            "The cause applies only when this holds (e.g. leg cramps in pregnancy need "
-            "pregnant: yes); otherwise its evidence does not count. Write unknown answers "
-            "in explicitly if they should keep it."
-        ),
-    )
-    relief: tuple[Advice, ...] = _RELIEF
-    prevention: tuple[Advice, ...] = _PREVENTION
-    see_professional: tuple[Advice, ...] = _SEE_PROFESSIONAL
-    codes: tuple[Code, ...] = _CODES
-    replace: bool = _replace_field()
-    pos: Pos = _POS
-
-
-class TriageRule(Record):
-    """A rule other than a red flag that raises triage, e.g. daily cramps need a doctor."""
-
-    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
-    when: Condition = field(metadata=doc("When the rule applies; may test `likely_cause`."))
-    level: Level = field(metadata=doc("The least urgency it sets."))
-    reason: str = field(metadata=doc("Why, in plain words."))
-    source: str = field(metadata=doc("Id of the source that supports it."))
-    suppress_advice: tuple[AdviceKind, ...] = field(
-        default=(),
-        metadata=doc("Advice sections left out when this rule fires (relief, prevention)."),
-    )
-    replace: bool = _replace_field()
-    pos: Pos = _POS
-
-
-class GeneralAdvice(Record, _Advised):
-    """Advice for when no cause is likely enough to name."""
-
-    relief: tuple[Advice, ...] = _RELIEF
-    prevention: tuple[Advice, ...] = _PREVENTION
-    see_professional: tuple[Advice, ...] = _SEE_PROFESSIONAL
-    replace: bool = _replace_field()
-    pos: Pos = _POS
-
-
-class AdditionalAdvice(Record, _Advised):
-    """Advice for some people whatever the likely cause, e.g. in pregnancy or over 65."""
-
-    id: str = field(metadata={**_ID, "pattern": ID_PATTERN})
-    when: Condition = field(metadata=doc("Who it is for."))
-    relief: tuple[Advice, ...] = _RELIEF
-    prevention: tuple[Advice, ...] = _PREVENTION
-    see_professional: tuple[Advice, ...] = _SEE_PROFESSIONAL
-    replace: bool = _replace_field()
-    pos: Pos = _POS
+    replace: bool = replace_field()
+    pos: Pos = POS
 
 
 class PackInfo(Record):
@@ -379,8 +210,8 @@ class PackInfo(Record):
         default=2,
         metadata=doc("The least score for a cause to be named likely.", minimum=0),
     )
-    replace: bool = _replace_field()
-    pos: Pos = _POS
+    replace: bool = replace_field()
+    pos: Pos = POS
 
 
 class RuleFile(Record):
@@ -415,4 +246,4 @@ class RuleFile(Record):
         default=(), compare=False, repr=False, metadata={"internal": True}
     )
     """Where each id of ``remove_red_flags`` is written, for messages."""
-    pos: Pos = _POS
+    pos: Pos = POS

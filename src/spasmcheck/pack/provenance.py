@@ -42,7 +42,7 @@ def file_digests(listed: Listed) -> list[list[str]]:
 
 def layer_name(label: str, file: Path) -> str:
     """A file's name relative to its layer folder (``causes/x.yaml``), ``/``-separated."""
-    from .loader import BUILTIN_LABEL, builtin_rules_dir
+    from .builtin import BUILTIN_LABEL, builtin_rules_dir
 
     root = builtin_rules_dir() if label == BUILTIN_LABEL else Path(label)
     try:

@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from spasmcheck.errors import Problem, closest, did_you_mean
 
+from . import scalars
 from . import yamlsource as ys
 from .conditions import (
     NUMERIC_OPERATORS,
@@ -152,7 +153,7 @@ class Structurer:
             if node.tag not in (ys.INT, ys.FLOAT) or (tp is int and node.tag != ys.INT):
                 kind = "a whole number" if tp is int else "a number"
                 return self.error(node, f"{name} must be {kind}, not {ys.describe(node)}")
-            number, refused = ys.number(node, f.metadata.get("limit", NUMBER_LIMIT))
+            number, refused = scalars.number(node, f.metadata.get("limit", NUMBER_LIMIT))
             if refused:
                 return self.error(node, f"{name}: {refused}")
             minimum = f.metadata.get("minimum")
@@ -234,7 +235,7 @@ class Structurer:
                 if not isinstance(item, ScalarNode):
                     return self.error(item, "one_of takes plain values")
                 if item.tag in (ys.INT, ys.FLOAT):
-                    refused = ys.number(item)[1]
+                    refused = scalars.number(item)[1]
                     if refused:
                         return self.error(item, f"one_of: {refused}")
                 values.append(_answer_form(ys.scalar(item)))
@@ -242,7 +243,7 @@ class Structurer:
         if not isinstance(value_node, ScalarNode) or value_node.tag == ys.NULL:
             return self.error(value_node, f"{op} takes a single value")
         if value_node.tag in (ys.INT, ys.FLOAT):
-            refused = ys.number(value_node)[1]
+            refused = scalars.number(value_node)[1]
             if refused:
                 return self.error(value_node, f"{op}: {refused}")
         value = ys.scalar(value_node)

@@ -6,22 +6,19 @@ Python objects. Aliases are refused, so a small file cannot expand into a huge o
 
 from __future__ import annotations
 
-import math
-import re
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from spasmcheck.errors import Problem
 
-from .model import NUMBER_LIMIT
 from .position import Pos
 
 try:  # the C parser is many times faster; pure Python is the fallback
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
@@ -29,9 +26,40 @@ INT = "tag:yaml.org,2002:int"
 FLOAT = "tag:yaml.org,2002:float"
 NULL = "tag:yaml.org,2002:null"
 SCALAR_TAGS = frozenset({STR, BOOL, INT, FLOAT, NULL})
-COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
+COLLECTION_TAGS = frozenset({MAP, SEQ})
 
 _constructor = yaml.constructor.SafeConstructor()
+
+
+class _FastResolving(_SafeLoader):
+    """The safe loader with its tag resolver written for this one use: the same tags,
+    without the general resolver's per-node work for path resolvers, which the safe loader
+    never has (resolving was a quarter of composing a large pack)."""
+
+    _by_first: ClassVar[dict[str, tuple[tuple[str, Any], ...]]] = {
+        first: tuple(pairs) for first, pairs in _SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node written without one (``BaseResolver.resolve``, same answers)."""
+        if kind is ScalarNode:
+            if implicit[0]:  # a plain scalar: what YAML 1.1 reads it as, by its first character
+                for tag, regexp in self._by_first.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR
+        return SEQ if kind is SequenceNode else MAP
+
+
+# The shortcut holds only while the safe loader has no path resolvers and no resolver for
+# any first character (``None``); should a PyYAML add one, its own resolver is used.
+_Loader = (
+    _SafeLoader
+    if _SafeLoader.yaml_path_resolvers or None in _SafeLoader.yaml_implicit_resolvers
+    else _FastResolving
+)
 
 
 class YamlProblem(Exception):
@@ -131,14 +159,14 @@ def check_tag(node: Node, path: str) -> Problem | None:
 
 
 _resolver = yaml.resolver.Resolver()
-_TYPED = frozenset({INT, FLOAT, BOOL, NULL})
+TYPED = frozenset({INT, FLOAT, BOOL, NULL})
 
 
 def misfit_tag(node: ScalarNode, path: str) -> Problem | None:
     """Refuse ``!!int x``, ``!!float 1`` or ``!!bool maybe``: an explicit tag the value does
     not have on its own. PyYAML would raise ``ValueError`` or ``KeyError`` building it
     (and leave its constructor broken for that node); ``!!str`` always fits."""
-    if node.tag not in _TYPED:
+    if node.tag not in TYPED:
         return None
     implicit = STR if node.style else _resolver.resolve(ScalarNode, node.value, (True, False))
     if implicit == node.tag:
@@ -193,90 +221,3 @@ def _plain(node: Node, path: str) -> Any:
     if problems:
         raise YamlProblem(problems[0])
     return {key: _plain(value, path) for key, _, value in items}
-
-
-# --- what rule files may hold: no control characters, only plain finite numbers ----------
-
-TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters other than newline and tab: ESC starts terminal escape sequences,
-CSI (U+009B) is ESC [ in one character, CR overwrites a line. YAML's ``"\\e"``,
-``"\\x1b"`` and ``"\\u009b"`` write them."""
-
-
-def scalar_problems(node: Node, path: str) -> list[Problem]:
-    """A problem for every key or value holding a control character other than newline
-    and tab, or an explicit tag it does not fit (``misfit_tag``), found without recursion
-    (``too_deep`` ran first).
-
-    Every text of a rule or rule test file may reach a terminal (plain and markdown
-    output, ``questions``, ``rules list``, ``--explain``, test names), so none may hold
-    the makings of an escape sequence; rejected at load time, one place for every field.
-    """
-    problems: list[Problem] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ScalarNode):
-            misfit = misfit_tag(current, path) if current.tag in _TYPED else None
-            if misfit:
-                problems.append(misfit)
-            found = TEXT_CONTROL.search(current.value)
-            if found:
-                code = f"U+{ord(found.group()):04X}"
-                problems.append(
-                    problem(
-                        current,
-                        path,
-                        f"text holds the control character {code}; rule files may hold no "
-                        "control characters but newline and tab (they could drive the "
-                        "terminal)",
-                    )
-                )
-        elif isinstance(current, SequenceNode):
-            stack += reversed(current.value)
-        elif isinstance(current, MappingNode):
-            for key, value in reversed(current.value):
-                stack += [value, key]
-    return problems
-
-
-MAX_NUMBER_CHARS = 30
-"""More characters than any number a rule needs; longer ones are refused unread (Python
-will not even turn a 5000-digit integer into an int)."""
-_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-
-
-def number(node: ScalarNode, limit: float = NUMBER_LIMIT) -> tuple[int | float | None, str]:
-    """The value of a YAML number node, or ``(None, why it is refused)``.
-
-    Only plain decimal numbers are read. YAML 1.1 (PyYAML) reads ``0x2`` as 2, ``010`` as
-    8, ``1:00`` as 60 and ``1_0`` as 10, where YAML 1.2 (editors, yaml-language-server)
-    reads text or another number: such a value is ambiguous, so it is refused with the
-    plain form to write. ``.nan`` and ``.inf`` would silently disable a cause or break
-    arithmetic, and ``|value| > limit`` is a typo or an attack, never a weight.
-    """
-    text = node.value
-    misfit = misfit_tag(node, "")
-    if misfit:  # ``!!int x``: nothing to read
-        return None, misfit.message
-    if len(text) > MAX_NUMBER_CHARS:
-        return None, f"a number of {len(text)} characters is too long"
-    plain = _PLAIN_INT if node.tag == INT else _PLAIN_FLOAT
-    if not plain.fullmatch(text):
-        lowered = text.lower()
-        if lowered.lstrip("+-") in (".inf", ".nan"):
-            return None, f"{text} is not a finite number"
-        read = scalar(node)  # YAML 1.1's reading, short and implicitly tagged: it builds
-        if isinstance(read, float) and not math.isfinite(read):
-            return None, f"{text} is not a finite number"
-        return None, (
-            f"{text} is ambiguous: YAML 1.1 reads it as {read}, YAML 1.2 otherwise; "
-            "write the number in plain decimal"
-        )
-    value = scalar(node)
-    if isinstance(value, float) and not math.isfinite(value):
-        return None, f"{text} is not a finite number"
-    if abs(value) > limit:
-        return None, f"{text} is too large: at most {limit:,} either way"
-    return value, ""

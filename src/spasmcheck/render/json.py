@@ -11,17 +11,17 @@ import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from spasmcheck.engine.result import (
-    Assessment,
-    CauseScore,
-    CitedAdvice,
-    FiredRedFlag,
-    FiredRule,
-    UnsureRedFlag,
-)
 from spasmcheck.pack.model import Code, Source, plain_number
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: engine.result imports this module (to_dict)
+    from spasmcheck.engine.result import (
+        Assessment,
+        CauseScore,
+        CitedAdvice,
+        FiredRedFlag,
+        FiredRule,
+        UnsureRedFlag,
+    )
     from spasmcheck.words import Region
 
 SCHEMA_VERSION = 1

@@ -23,7 +23,7 @@ from spasmcheck.pack.conditions import (
     leaves,
     questions_in,
 )
-from spasmcheck.pack.model import Advice, Question
+from spasmcheck.pack.model import Advice
 from spasmcheck.pack.position import NOWHERE, Pos
 from spasmcheck.pack.qtypes import for_question
 from spasmcheck.pack.rulepack import RulePack
@@ -38,16 +38,19 @@ def at(pos: Any, message: str, severity: str, check: str) -> Problem:
     return Problem(where.path, where.line, where.column, message, severity, check)
 
 
-def domain(question: Question, condition: Condition) -> list[Any]:
-    """Answers worth trying for a question: every value that can change the outcome."""
-    near = [
-        v
-        for leaf in leaves(condition)
-        if isinstance(leaf, Compare) and leaf.question == question.id
-        for v in (leaf.value if isinstance(leaf.value, tuple) else (leaf.value,))
-        if isinstance(v, (int, float)) and not isinstance(v, bool)
-    ]
-    return for_question(question).domain(question, near)
+def domains(pack: RulePack, ids: Sequence[str], condition: Condition) -> list[list[Any]]:
+    """For each question id, the answers worth trying: every value that can change the
+    outcome. One walk over the condition's leaves serves every question (a walk per
+    question made checking a large pack slow)."""
+    near: dict[str, list[Any]] = {q: [] for q in ids}
+    for leaf in leaves(condition):
+        if isinstance(leaf, Compare) and leaf.question in near:
+            values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
+            near[leaf.question] += [
+                v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)
+            ]
+    questions = [pack.question(q) for q in ids]
+    return [for_question(q).domain(q, near[q.id]) for q in questions]
 
 
 def satisfiable(
@@ -59,17 +62,17 @@ def satisfiable(
     condition tests one).
     """
     ids = [q for q in questions_in(condition) if q in pack.question_index]
-    domains = [domain(pack.question(q), condition) for q in ids]
+    tried = domains(pack, ids, condition)
     if causes is None:
         causes = [None]
         if any(isinstance(leaf, LikelyCause) for leaf in leaves(condition)):
             causes += [c.id for c in pack.causes]
     size = len(causes)
-    for d in domains:
+    for d in tried:
         size *= len(d)
     if size > MAX_COMBINATIONS:
         return None
-    for values in itertools.product(*domains):
+    for values in itertools.product(*tried):
         answers = dict(zip(ids, values, strict=True))
         if any(condition.test(answers, cause) is True for cause in causes):
             return True
@@ -82,10 +85,10 @@ def true_with(pack: RulePack, condition: Condition, fixed: Mapping[str, Any]) ->
     Too many combinations to try counts as true: a check may then miss a problem, but
     never reports one that is not there, and never runs for hours."""
     ids = [q for q in questions_in(condition) if q not in fixed and q in pack.question_index]
-    domains = [domain(pack.question(q), condition) for q in ids]
-    if math.prod(len(d) for d in domains) > MAX_COMBINATIONS:
+    tried = domains(pack, ids, condition)
+    if math.prod(len(d) for d in tried) > MAX_COMBINATIONS:
         return True
-    for values in itertools.product(*domains):
+    for values in itertools.product(*tried):
         answers = {**fixed, **dict(zip(ids, values, strict=True))}
         if condition.test(answers) is True:
             return True

@@ -16,6 +16,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from spasmcheck.errors import Problem, did_you_mean
+from spasmcheck.pack import scalars
 from spasmcheck.pack import yamlsource as ys
 from spasmcheck.pack.files import read_text
 from spasmcheck.pack.levels import Level
@@ -116,7 +117,7 @@ def read_cases(path: Path) -> tuple[list[Case], list[Problem]]:
         deep = ys.too_deep(node, where) if node is not None else None
         if deep:
             return [], [deep]
-        controls = ys.scalar_problems(node, where) if node is not None else []
+        controls = scalars.scalar_problems(node, where) if node is not None else []
         if controls:  # case names, answers and expected words are all printed
             return [], controls
     except ys.YamlProblem as error:
@@ -206,7 +207,7 @@ class _CaseReader:
         values = [v for _, v in node.value] if isinstance(node, MappingNode) else []
         for value in values:
             if isinstance(value, ScalarNode) and value.tag in (ys.INT, ys.FLOAT):
-                refused = ys.number(value, limit=float("inf"))[1]
+                refused = scalars.number(value, limit=float("inf"))[1]
                 if refused:
                     self.error(value, f"answer: {refused}")
                     ok = False
