@@ -1,5 +1,6 @@
-"""The engine's remembered outcomes (engine/plan.py) change nothing: every result is the
-one tests/oracle.py works out the long way, however full the tables are."""
+"""The engine's remembered outcomes (engine/plan.py, engine/tables.py) change nothing:
+every result is the one tests/oracle.py works out the long way, however full the tables
+are."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spasmcheck import load_rules
-from spasmcheck.engine import complete, plan
+from spasmcheck.engine import complete, plan, tables
 from spasmcheck.engine.assess import assess_parsed
 from spasmcheck.pack.conditions import UNKNOWN
 from spasmcheck.pack.rulepack import RulePack
@@ -73,7 +74,7 @@ def test_without_details_the_rest_is_whole(answers: dict[str, Any]) -> None:
 @given(answers=answer_sets())
 def test_full_tables_work_each_outcome_out_again(answers: dict[str, Any]) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plan, "LIMIT", 0)
+        patch.setattr(tables, "LIMIT", 0)
         patch.setattr(plan, "_PLANS", {})  # a new plan, whose tables stay empty
         assert assess_parsed(PACK, answers) == oracle.assess(PACK, answers)
         assert all(not table for _, table, *_ in plan.plan(PACK).flags)

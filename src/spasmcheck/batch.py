@@ -20,16 +20,15 @@ A bad record gives an error object for its line and the run goes on, unless
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from spasmcheck.cells import memoable, missing, plain_value
+from spasmcheck.cells import BadRecord, checked_id, memoable, missing, plain_value
 from spasmcheck.columns import Fields
 from spasmcheck.engine.answers import parse_answers
 from spasmcheck.engine.assess import assess_parsed
 from spasmcheck.engine.result import Assessment
-from spasmcheck.errors import ExitCode, SpasmcheckError, closest
+from spasmcheck.errors import SpasmcheckError, closest
 from spasmcheck.jsonlines import (
     BLANK,
     MAX_DIGITS,
@@ -44,14 +43,7 @@ from spasmcheck.render.encoded import Encoder
 from spasmcheck.render.json import dumps as _dumps
 from spasmcheck.render.json import to_dict
 
-__all__ = [
-    "ID_KEY",
-    "MAX_DIGITS",
-    "MAX_LINE_BYTES",
-    "Batch",
-    "assess_many",
-    "bounded_lines",
-]
+__all__ = ["ID_KEY", "MAX_DIGITS", "MAX_LINE_BYTES", "Batch", "assess_many", "bounded_lines"]
 
 ID_KEY = RESERVED_ID
 """The key of a record that names it; copied to its result, never read as a question
@@ -111,7 +103,7 @@ class Batch:
         """``parse_answers`` of a record without its id and its empty cells, remembering
         each value's result; keys that are not question ids are added to ``ignored``."""
         if type(record) is not dict and not isinstance(record, Mapping):
-            raise _BadRecord("expected a JSON object of question ids to answers")
+            raise BadRecord("expected a JSON object of question ids to answers")
         if "resourceType" in record:  # a FHIR QuestionnaireResponse, or a Bundle with one
             from spasmcheck.fhir.reading import answers_from_fhir
 
@@ -133,7 +125,7 @@ class Batch:
             if value is _MISSING:
                 continue
             if question in answers:  # "sore" and "sore ": conflicting health answers
-                raise _BadRecord(f"{question!r} is answered twice")
+                raise BadRecord(f"{question!r} is answered twice")
             answers[question] = value
         return answers
 
@@ -143,7 +135,7 @@ class Batch:
         if question is None:
             return None, _MISSING  # another column: whatever it holds is not read
         if isinstance(raw, (list, dict)):
-            raise _BadRecord(f"{key}: each answer must be a single value, not a list or mapping")
+            raise BadRecord(f"{key}: each answer must be a single value, not a list or mapping")
         if missing(raw):
             return question, _MISSING
         ((question, value),) = parse_answers(self.pack, {question: plain_value(raw)}).items()
@@ -156,14 +148,14 @@ class Batch:
         if known is not _MISSING:
             return known
         if not isinstance(key, str):
-            raise _BadRecord(f"the key {key!r} is not text")
+            raise BadRecord(f"the key {key!r} is not text")
         name = key.strip()
         question: str | None = name
         if name not in self.pack.question_index:
             try:
                 key.encode("utf-8")
             except UnicodeEncodeError:
-                raise _BadRecord("a key is not valid text (a lone surrogate)") from None
+                raise BadRecord("a key is not valid text (a lone surrogate)") from None
             if closest(name, self.pack.question_index) is not None:
                 parse_answers(self.pack, {key: None})  # raises with "did you mean"
             question = None
@@ -181,7 +173,7 @@ class Batch:
             if (type(record) is dict or isinstance(record, Mapping)) and ID_KEY in record:
                 key = plain_value(record[ID_KEY])
                 if not missing(key):  # an empty id cell: no id; its line keys it
-                    head[ID_KEY] = _checked_id(key)
+                    head[ID_KEY] = checked_id(key)
             ignored: list[str] = []
             answers = self.answers(record, ignored)
             fields = self.fields
@@ -216,7 +208,7 @@ class Batch:
         try:
             text, ok = _dumps(_object(self.fields, head, result)), result is not None
         except (TypeError, ValueError):  # a Python caller's id of a type JSON lacks
-            bad = _BadRecord("the id cannot be written as JSON")
+            bad = BadRecord("the id cannot be written as JSON")
             text, ok = self._unreadable(line, bad, csv=False), False
         return (text + "\n" if newline else text), ok
 
@@ -266,7 +258,7 @@ class Batch:
             try:
                 record = read_record(raw)
             except Unreadable as error:
-                bad = _BadRecord(str(error))
+                bad = BadRecord(str(error))
                 out, ok = self._unreadable(number, bad, csv), False
                 if newline and not csv:
                     out += "\n"
@@ -301,34 +293,6 @@ def _object(
             picked["error"] = head["error"]
         return picked
     return head if result is None else {**head, **to_dict(result)}
-
-
-class _BadRecord(SpasmcheckError):
-    """A record that is not a mapping of single answers."""
-
-    exit_code = ExitCode.BAD_INPUT
-
-
-_MAX_ID_BITS = math.ceil(MAX_DIGITS * math.log2(10))
-"""An integer id of up to about ``MAX_DIGITS`` digits, as the parser reads them."""
-
-
-def _checked_id(value: Any) -> Any:
-    """A record's id, if it can be echoed as JSON: text, a finite number, a boolean or null."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise _BadRecord("the id is not valid text (a lone surrogate)") from None
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise _BadRecord("the id is not a finite number")
-    elif isinstance(value, int) and not isinstance(value, bool):
-        if value.bit_length() > _MAX_ID_BITS:
-            raise _BadRecord(f"the id is a number longer than {MAX_DIGITS} digits")
-    elif value is not None and not isinstance(value, bool):
-        raise _BadRecord("the id must be text or a number")
-    return value
 
 
 def _error(error: SpasmcheckError) -> dict[str, Any]:
