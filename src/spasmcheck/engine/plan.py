@@ -78,10 +78,10 @@ class Plan:
             def flag_outcome(
                 full: Mapping[str, Answer], likely: str | None, when: Condition = flag.when
             ) -> int:
-                holds = when.test(full, None)
-                if holds is True:
+                truth = when.test(full, None)
+                if truth is True:
                     return 1
-                return 2 if holds is None and applies(pack, when, full) else 0
+                return 2 if truth is None and applies(pack, when, full) else 0
 
             # applies() reads each read question's ask_if: those answers are in the key too.
             asks = [pack.question_index[q].ask_if for q in flag.when.reads]
