@@ -284,8 +284,23 @@ def reference_time(environ: dict[str, str]) -> float:
     return statistics.median(python_seconds(code, environ) for _ in range(3))
 
 
+def parallel_capacity(environ: dict[str, str]) -> float:
+    """How much faster two copies of the fixed loop finish together than one after the
+    other: 2.0 on two idle cores, less when other work holds a core. ``--workers 2`` can
+    at best reach this on the machine as it is."""
+    code = (
+        "import time, subprocess, sys\n"
+        "loop = 'd = {}\\nfor i in range(3_000_000): d[i % 1000] = d.get(i % 1000, 0) + i'\n"
+        "run = lambda: subprocess.Popen([sys.executable, '-c', loop])\n"
+        "t = time.perf_counter(); run().wait(); run().wait(); apart = time.perf_counter() - t\n"
+        "t = time.perf_counter(); a, b = run(), run(); a.wait(); b.wait()\n"
+        "print(apart / (time.perf_counter() - t))\n"
+    )
+    return statistics.median(python_seconds(code, environ) for _ in range(3))
+
+
 SCALING = """\
-import json, sys, time
+import gc, json, sys, time
 from spasmcheck.pack.loader import load_rules
 from spasmcheck.batch import Batch
 cases = []
@@ -294,6 +309,8 @@ for folder, lines in json.loads(sys.argv[1]):
     data = open(lines, "rb").read().splitlines()
     for _ in batch.lines(data): pass  # warm up: memos filled, writer built
     cases.append((batch, data))
+gc.collect()
+gc.freeze()  # as a command freezes its loaded pack (cli.common.load_pack)
 best = [float("inf")] * len(cases)
 for _ in range(ROUNDS):  # interleaved, so a busy spell slows every size alike
     for n, (batch, data) in enumerate(cases):
@@ -425,10 +442,13 @@ def main(argv: list[str] | None = None) -> int:
             before = reference_time(environ)
             modes = batch_modes(big, environ, batch_runs, args.baseline)
             after = reference_time(environ)
+            capacity = parallel_capacity(environ)
             print(
                 "machine speed: a fixed 1,000,000-step Python loop took "
                 f"{before * 1000:.0f} ms before and {after * 1000:.0f} ms after "
-                "(about 170 ms on an idle machine of this kind)"
+                "(about 170 ms on an idle machine of this kind); two such loops at once "
+                f"finish {capacity:.2f}x faster than one after the other (2.00 on two idle "
+                "cores: the most --workers 2 can reach here)"
             )
             print(batch_table(modes, lines, batch_runs))
             return 0
@@ -443,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         loads = {s: load_time(packs[s], environ, 3 if args.quick else 5) for s in scales}
         composing = compose_time(packs[max(scales)], environ, 3 if args.quick else 5)
         reference = reference_time(environ)
+        capacity = parallel_capacity(environ)
         cases = []
         for s in scales:
             sample = load_rules(packs[s], builtin=False)
@@ -461,7 +482,9 @@ def main(argv: list[str] | None = None) -> int:
     out = [
         f"spasmcheck benchmark: {machine()}",
         f"start-up: median of {runs} interleaved runs; batch: {lines:,} lines of varied answers",
-        f"machine speed: a fixed 1,000,000-step Python loop took {reference * 1000:.0f} ms",
+        f"machine speed: a fixed 1,000,000-step Python loop took {reference * 1000:.0f} ms; "
+        f"two at once finish {capacity:.2f}x faster than one after the other (2.00: two idle "
+        "cores)",
         "",
         "| figure | target | measured | ratio | result |",
         "| --- | --- | --- | --- | --- |",

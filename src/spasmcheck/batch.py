@@ -20,16 +20,15 @@ A bad record gives an error object for its line and the run goes on, unless
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from spasmcheck.cells import memoable, missing, plain_value
+from spasmcheck.cells import BadRecord, checked_id, memoable, missing, plain_value
 from spasmcheck.columns import Fields
 from spasmcheck.engine.answers import parse_answers
 from spasmcheck.engine.assess import assess_parsed
 from spasmcheck.engine.result import Assessment
-from spasmcheck.errors import ExitCode, SpasmcheckError, closest
+from spasmcheck.errors import SpasmcheckError, closest
 from spasmcheck.jsonlines import (
     BLANK,
     MAX_DIGITS,
@@ -40,17 +39,11 @@ from spasmcheck.jsonlines import (
 )
 from spasmcheck.pack.checks import RESERVED_ID
 from spasmcheck.pack.rulepack import RulePack
+from spasmcheck.render.encoded import Encoder
 from spasmcheck.render.json import dumps as _dumps
 from spasmcheck.render.json import to_dict
 
-__all__ = [
-    "ID_KEY",
-    "MAX_DIGITS",
-    "MAX_LINE_BYTES",
-    "Batch",
-    "assess_many",
-    "bounded_lines",
-]
+__all__ = ["ID_KEY", "MAX_DIGITS", "MAX_LINE_BYTES", "Batch", "assess_many", "bounded_lines"]
 
 ID_KEY = RESERVED_ID
 """The key of a record that names it; copied to its result, never read as a question
@@ -102,6 +95,7 @@ class Batch:
         self.fields = None if fields is None else Fields(pack, fields)
         self._memo: dict[tuple[Any, type, Any], tuple[str | None, Any]] = {}
         self._keys: dict[Any, str | None] = {}
+        self._encoder = Encoder()
 
     # --- answers ---------------------------------------------------------------------
 
@@ -109,7 +103,7 @@ class Batch:
         """``parse_answers`` of a record without its id and its empty cells, remembering
         each value's result; keys that are not question ids are added to ``ignored``."""
         if type(record) is not dict and not isinstance(record, Mapping):
-            raise _BadRecord("expected a JSON object of question ids to answers")
+            raise BadRecord("expected a JSON object of question ids to answers")
         if "resourceType" in record:  # a FHIR QuestionnaireResponse, or a Bundle with one
             from spasmcheck.fhir.reading import answers_from_fhir
 
@@ -131,7 +125,7 @@ class Batch:
             if value is _MISSING:
                 continue
             if question in answers:  # "sore" and "sore ": conflicting health answers
-                raise _BadRecord(f"{question!r} is answered twice")
+                raise BadRecord(f"{question!r} is answered twice")
             answers[question] = value
         return answers
 
@@ -141,7 +135,7 @@ class Batch:
         if question is None:
             return None, _MISSING  # another column: whatever it holds is not read
         if isinstance(raw, (list, dict)):
-            raise _BadRecord(f"{key}: each answer must be a single value, not a list or mapping")
+            raise BadRecord(f"{key}: each answer must be a single value, not a list or mapping")
         if missing(raw):
             return question, _MISSING
         ((question, value),) = parse_answers(self.pack, {question: plain_value(raw)}).items()
@@ -154,14 +148,14 @@ class Batch:
         if known is not _MISSING:
             return known
         if not isinstance(key, str):
-            raise _BadRecord(f"the key {key!r} is not text")
+            raise BadRecord(f"the key {key!r} is not text")
         name = key.strip()
         question: str | None = name
         if name not in self.pack.question_index:
             try:
                 key.encode("utf-8")
             except UnicodeEncodeError:
-                raise _BadRecord("a key is not valid text (a lone surrogate)") from None
+                raise BadRecord("a key is not valid text (a lone surrogate)") from None
             if closest(name, self.pack.question_index) is not None:
                 parse_answers(self.pack, {key: None})  # raises with "did you mean"
             question = None
@@ -179,7 +173,7 @@ class Batch:
             if (type(record) is dict or isinstance(record, Mapping)) and ID_KEY in record:
                 key = plain_value(record[ID_KEY])
                 if not missing(key):  # an empty id cell: no id; its line keys it
-                    head[ID_KEY] = _checked_id(key)
+                    head[ID_KEY] = checked_id(key)
             ignored: list[str] = []
             answers = self.answers(record, ignored)
             fields = self.fields
@@ -196,24 +190,27 @@ class Batch:
     def dict(self, line: int, record: Any) -> tuple[dict[str, Any], bool]:
         """The result object of one record, and whether it could be assessed."""
         head, result = self.assessed(line, record)
-        fields = self.fields
-        if fields is not None:
-            picked = fields.pick(head, result)
-            if result is None:
-                picked["error"] = head["error"]
-            return picked, result is not None
-        if result is None:
-            return head, False
-        return {**head, **to_dict(result)}, True
+        return _object(self.fields, head, result), result is not None
 
     def json(self, line: int, record: Any) -> tuple[str, bool]:
-        """``dict`` as compact JSON text."""
-        result, ok = self.dict(line, record)
+        """``dict`` as compact JSON text (made faster by ``render.encoded``: the same text)."""
+        text, ok = self._json(line, record)
+        return (text if isinstance(text, str) else text.decode()), ok
+
+    def _json(self, line: int, record: Any, newline: bool = False) -> tuple[str | bytes, bool]:
+        """The JSON of one record: UTF-8 bytes when made the fast way, else text."""
+        head, result = self.assessed(line, record)
+        if result is not None and self.fields is None:
+            try:
+                return self._encoder.line(dict(head), result, newline), True
+            except TypeError:  # what orjson cannot write (a 70-digit id): as below
+                pass
         try:
-            return _dumps(result), ok
+            text, ok = _dumps(_object(self.fields, head, result)), result is not None
         except (TypeError, ValueError):  # a Python caller's id of a type JSON lacks
-            bad = _BadRecord("the id cannot be written as JSON")
-            return self._unreadable(line, bad, csv=False), False
+            bad = BadRecord("the id cannot be written as JSON")
+            text, ok = self._unreadable(line, bad, csv=False), False
+        return (text + "\n" if newline else text), ok
 
     def csv(self, line: int, record: Any) -> tuple[str, bool]:
         """One CSV row of the chosen fields (``Fields.csv_row``), and whether it was assessed."""
@@ -236,17 +233,42 @@ class Batch:
     ) -> Iterator[tuple[str, bool]]:
         """(result text, assessed?) for each non-blank line of JSON Lines input: compact
         JSON, or with ``csv`` a CSV row; ``start`` numbers the first line."""
-        step = self.csv if csv else self.json
+        for out, ok in self._results(lines, fail_fast, start, csv, newline=False):
+            yield (out if isinstance(out, str) else out.decode()), ok
+
+    def encoded(
+        self,
+        lines: Iterable[bytes | str],
+        *,
+        fail_fast: bool = False,
+        start: int = 1,
+        csv: bool = False,
+    ) -> Iterator[tuple[bytes, bool]]:
+        """``lines`` as UTF-8 bytes, each with its line end (a CSV row's is CRLF), for a
+        binary stream: the JSON is not decoded to text to be encoded again. A lone
+        surrogate (only a Python caller's text can hold one) is kept (``surrogatepass``)."""
+        for out, ok in self._results(lines, fail_fast, start, csv, newline=True):
+            yield (out if isinstance(out, bytes) else out.encode("utf-8", "surrogatepass")), ok
+
+    def _results(
+        self, lines: Iterable[bytes | str], fail_fast: bool, start: int, csv: bool, newline: bool
+    ) -> Iterator[tuple[str | bytes, bool]]:
         for number, raw in enumerate(lines, start):
+            out: str | bytes
             try:
                 record = read_record(raw)
             except Unreadable as error:
-                bad = _BadRecord(str(error))
+                bad = BadRecord(str(error))
                 out, ok = self._unreadable(number, bad, csv), False
+                if newline and not csv:
+                    out += "\n"
             else:
                 if record is BLANK:
                     continue
-                out, ok = step(number, record)
+                if csv:
+                    out, ok = self.csv(number, record)
+                else:
+                    out, ok = self._json(number, record, newline)
             yield out, ok
             if fail_fast and not ok:
                 return
@@ -261,32 +283,16 @@ class Batch:
         return _dumps({**picked, "error": head["error"]})
 
 
-class _BadRecord(SpasmcheckError):
-    """A record that is not a mapping of single answers."""
-
-    exit_code = ExitCode.BAD_INPUT
-
-
-_MAX_ID_BITS = math.ceil(MAX_DIGITS * math.log2(10))
-"""An integer id of up to about ``MAX_DIGITS`` digits, as the parser reads them."""
-
-
-def _checked_id(value: Any) -> Any:
-    """A record's id, if it can be echoed as JSON: text, a finite number, a boolean or null."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise _BadRecord("the id is not valid text (a lone surrogate)") from None
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise _BadRecord("the id is not a finite number")
-    elif isinstance(value, int) and not isinstance(value, bool):
-        if value.bit_length() > _MAX_ID_BITS:
-            raise _BadRecord(f"the id is a number longer than {MAX_DIGITS} digits")
-    elif value is not None and not isinstance(value, bool):
-        raise _BadRecord("the id must be text or a number")
-    return value
+def _object(
+    fields: Fields | None, head: dict[str, Any], result: Assessment | None
+) -> dict[str, Any]:
+    """A result object: the batch keys and the JSON object, or the chosen fields."""
+    if fields is not None:
+        picked = fields.pick(head, result)
+        if result is None:
+            picked["error"] = head["error"]
+        return picked
+    return head if result is None else {**head, **to_dict(result)}
 
 
 def _error(error: SpasmcheckError) -> dict[str, Any]:

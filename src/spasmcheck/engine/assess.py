@@ -13,20 +13,21 @@ whatever the cause.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from importlib import import_module
+from collections.abc import Mapping
+from itertools import filterfalse
+from operator import attrgetter
 
 from spasmcheck.pack import qtypes
-from spasmcheck.pack.conditions import UNKNOWN, Answer, Condition, Truth
-from spasmcheck.pack.levels import LEVELS, urgency
-from spasmcheck.pack.model import Advice, Question, Source
+from spasmcheck.pack.conditions import UNKNOWN, Answer
+from spasmcheck.pack.levels import LEVELS
 from spasmcheck.pack.rulepack import RulePack
 
+from .outcomes import ENGINE_VERSION, applies, is_asked
+from .plan import RANK, Plan, plan
 from .result import (
     Assessment,
     CauseScore,
     CitedAdvice,
-    EvidenceItem,
     FiredRedFlag,
     FiredRule,
     Provenance,
@@ -37,7 +38,17 @@ from .result import (
 
 def complete(pack: RulePack, answers: Mapping[str, Answer]) -> dict[str, Answer]:
     """Every question of the pack with its answer, ``unknown`` where none was given."""
-    return {q.id: answers.get(q.id, UNKNOWN) for q in pack.questions}
+    return _complete(plan(pack), answers)
+
+
+def _complete(made: Plan, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+    # A copy of the all-unknown answers, updated: the pack's order, a third of the time of
+    # a dict comprehension. Keys the pack does not have are left out, as ever.
+    full = made.template.copy()
+    full.update(answers)
+    if len(full) != len(made.ids):
+        return {q: answers.get(q, UNKNOWN) for q in made.ids}
+    return full
 
 
 def assess(
@@ -66,50 +77,70 @@ def assess_parsed(
     ``details=False`` leaves out what only a reader of the advice or of the unsure warning
     signs needs (both empty): a batch asking for neither (``--fields``) skips their cost.
     Triage, red flags, rules and causes are always whole."""
-    full = complete(pack, answers)
-    sources = pack.sources
+    made = plan(pack)
+    full = _complete(made, answers)
+    # Each outcome is looked up by the answers it reads (engine.plan), in the order the
+    # result lists them: red flags and rules most urgent first, the pack's order among equals.
     flags: list[FiredRedFlag] = []
     unsure: list[UnsureRedFlag] = []
-    suppressed: set[str] = set()
-    for flag in pack.red_flags:
-        holds = flag.when.test(full, None)
-        if holds is True:
-            flags.append(
-                FiredRedFlag(
-                    flag.id, flag.level, flag.title, flag.advice, sources[flag.source], flag.codes
-                )
-            )
-            suppressed.update(flag.suppress_advice)
-        elif holds is None and details and _applies(pack, flag.when, full):
-            what = flag.if_unsure or flag.advice
-            unsure.append(UnsureRedFlag(flag.id, flag.level, flag.title, what))
-    flags.sort(key=lambda f: -urgency(f.level))  # stable: written order among equals
-    unsure.sort(key=lambda f: -urgency(f.level))
-    causes = _score(pack, full)
+    for key, table, outcome, fired, unsure_of in made.flags:
+        try:
+            found = table[key(full)]
+        except (KeyError, TypeError):
+            found = outcome.miss(full)
+        if found:
+            if found == 1:
+                flags.append(fired)
+            elif details:
+                unsure.append(unsure_of)
+    causes: list[CauseScore] = []
+    for key, table, outcome in made.causes:
+        try:
+            causes.append(table[key(full)])
+        except (KeyError, TypeError):
+            causes.append(outcome.miss(full))
+    # sort() is stable, so equal scores keep the pack's written order: the stated tie rule.
+    causes.sort(key=_SCORE, reverse=True)
     best = causes[0] if causes else None
     threshold = pack.info.likely_threshold
     likely = best if best is not None and best.score > 0 and best.score >= threshold else None
     likely_id = likely.id if likely is not None else None
     rules: list[FiredRule] = []
-    for rule in pack.triage_rules:
-        if rule.when.test(full, likely_id) is True:
-            rules.append(FiredRule(rule.id, rule.level, rule.reason, sources[rule.source]))
-            suppressed.update(rule.suppress_advice)
-    rules.sort(key=lambda r: -urgency(r.level))
+    for key, table, outcome, reads_cause, rule in made.rules:
+        try:
+            holds = table[(likely_id, key(full)) if reads_cause else key(full)]
+        except (KeyError, TypeError):
+            holds = outcome.miss(full, likely_id)
+        if holds:
+            rules.append(rule)
     setters: list[FiredRedFlag | FiredRule] = [*flags, *rules]
-    setters.sort(key=lambda s: -urgency(s.level))
+    suppressed: set[str] = set()
+    if details and made.suppress:
+        leaves_out = made.suppress
+        for setter in setters:
+            if id(setter) in leaves_out:
+                suppressed.update(leaves_out[id(setter)])
+    if flags and rules:
+        setters.sort(key=_URGENCY)  # stable: red flags before rules of the same level
     level = setters[0].level if setters else LEVELS[0]
-    holder = pack.general_advice if likely_id is None else pack.cause(likely_id)
-    extra = [a for a in pack.additional_advice if details and a.when.test(full, likely_id) is True]
+    extras: list[int] = []
+    if details:
+        for number, (key, table, outcome, reads_cause) in enumerate(made.extras):
+            try:
+                holds = table[(likely_id, key(full)) if reads_cause else key(full)]
+            except (KeyError, TypeError):
+                holds = outcome.miss(full, likely_id)
+            if holds:
+                extras.append(number)
+    which = tuple(extras)
 
     def advice(kind: str) -> tuple[CitedAdvice, ...]:
         if kind in suppressed or not details:
             return ()
-        items = [*getattr(holder, kind), *(i for a in extra for i in getattr(a, kind))]
-        return _cite(pack, full, items)
+        return made.advice(kind, likely_id, which, full)
 
     return Assessment(
-        triage=Triage(level, tuple(s.id for s in setters)),
+        triage=Triage(level, tuple([s.id for s in setters])),
         red_flags=tuple(flags),
         triage_rules=tuple(rules),
         causes=tuple(causes),
@@ -118,18 +149,20 @@ def assess_parsed(
         prevention=advice("prevention"),
         see_professional=advice("see_professional"),
         answers=full,
-        unanswered=tuple(q for q in full if q not in answers),
+        unanswered=tuple(filterfalse(answers.__contains__, made.ids)),
         disclaimer=pack.info.disclaimer,
         likely_threshold=threshold,
         stopped_early=stopped_early,
         unsure_red_flags=tuple(unsure),
-        provenance=provenance(pack),
+        provenance=made.provenance,
     )
 
 
-ENGINE_VERSION: str = import_module("spasmcheck").__version__
-"""``spasmcheck.__version__``, read without a static import: mypy trips over the cycle
-``spasmcheck`` -> ``engine`` -> ``spasmcheck`` (the package is loaded already)."""
+_SCORE = attrgetter("score")
+
+
+def _URGENCY(setter: FiredRedFlag | FiredRule) -> int:
+    return -RANK[setter.level]
 
 
 def provenance(pack: RulePack) -> Provenance:
@@ -153,69 +186,12 @@ def _normalised(pack: RulePack, answers: Mapping[str, Answer]) -> Mapping[str, A
     return parse_answers(pack, answers)
 
 
-def is_asked(question: Question, answers: Mapping[str, Answer]) -> Truth:
-    """True if the question applies, False if it cannot, None while that is not yet known."""
-    if question.ask_if is None:
-        return True
-    return question.ask_if.test(answers, None)
-
-
-def _applies(pack: RulePack, condition: Condition, full: Mapping[str, Answer]) -> bool:
-    """Whether an unknown warning sign was one to ask about: some question it reads is
-    unanswered and could have been asked (a pregnancy sign is not unknown when the
-    person is not pregnant: it does not apply)."""
-    index = pack.question_index
-    return any(
-        full[q] == UNKNOWN and is_asked(index[q], full) is not False for q in condition.reads
-    )
-
-
-def _score(pack: RulePack, full: Mapping[str, Answer]) -> list[CauseScore]:
-    """Every cause with its score and the evidence that counted, best first."""
-    scored = []
-    for cause in pack.causes:
-        items = []
-        applies = cause.only_if is None or cause.only_if.test(full, None) is True
-        for evidence in cause.evidence if applies else ():
-            if evidence.when.test(full, None) is True:
-                read = {q: full.get(q, UNKNOWN) for q in evidence.when.reads}
-                first = next(iter(read), "")
-                answer = read.get(first, UNKNOWN)
-                items.append(EvidenceItem(first, answer, evidence.weight, evidence.because, read))
-        score: float = 0
-        for item in items:
-            score += item.weight
-        scored.append(CauseScore(cause.id, cause.name, score, tuple(items), cause.codes))
-    # sorted() is stable, so equal scores keep the pack's written order: the stated tie rule.
-    scored.sort(key=lambda c: -c.score)
-    return scored
-
-
-def _cite(
-    pack: RulePack, full: Mapping[str, Answer], advice: Iterable[Advice]
-) -> tuple[CitedAdvice, ...]:
-    """Advice with its source, leaving out each item whose ``avoid_if`` holds; each text
-    once, in order, as a cause and additional advice may say the same thing."""
-    shown: dict[str, CitedAdvice] = {}
-    for item in advice:
-        if item.avoid_if is not None and item.avoid_if.test(full, None) is True:
-            continue
-        if item.text not in shown:
-            shown[item.text] = _cited(item.text, pack.sources[item.source])
-    return tuple(shown.values())
-
-
-_CITED: dict[tuple[str, Source], CitedAdvice] = {}
-"""Each piece of advice with its source, made once: advice is the same for every answer
-set, and building it again cost a third of an assessment in batch runs. Keyed by the
-text and the source itself (not its id), so a pack that redefines a source never gets
-another pack's."""
-
-
-def _cited(text: str, source: Source) -> CitedAdvice:
-    cited = _CITED.get((text, source))
-    if cited is None:
-        cited = CitedAdvice(text, source)
-        if len(_CITED) < 10_000:  # a few packs' worth; beyond that, build as needed
-            _CITED[text, source] = cited
-    return cited
+__all__ = [
+    "ENGINE_VERSION",
+    "applies",
+    "assess",
+    "assess_parsed",
+    "complete",
+    "is_asked",
+    "provenance",
+]

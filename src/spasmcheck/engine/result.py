@@ -118,3 +118,19 @@ class Assessment(Record, kw_only=False):
         from spasmcheck.render.json import to_dict
 
         return to_dict(self)
+
+
+class ReadOnlyAnswers(dict[str, Answer]):
+    """The answers a piece of evidence read: shared by every result that shows it, so it
+    refuses changes. Still a dict: ``==``, JSON, copying and pickling work as for one."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("an assessment's evidence answers are read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
+    __ior__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ReadOnlyAnswers, (dict(self),))

@@ -1,19 +1,27 @@
 """``--format json``: the stable object of DESIGN.md, and the one place its shape is written.
 
-Batch mode writes each result with ``to_dict`` and ``dumps`` from here too, so the JSON
-of one assessment and of a batch line cannot drift apart.
+Batch lines are made from the same ``PARTS`` (``render.encoded`` keeps the JSON of what
+results share; ``dumps`` writes the rest), so the JSON of one assessment and of a batch
+line cannot drift apart.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from spasmcheck.pack.model import Code, Source, plain_number
 
 if TYPE_CHECKING:  # annotations only: engine.result imports this module (to_dict)
-    from spasmcheck.engine.result import Assessment, CitedAdvice
+    from spasmcheck.engine.result import (
+        Assessment,
+        CauseScore,
+        CitedAdvice,
+        FiredRedFlag,
+        FiredRule,
+        UnsureRedFlag,
+    )
     from spasmcheck.words import Region
 
 SCHEMA_VERSION = 1
@@ -28,70 +36,82 @@ def _triage(a: Assessment) -> dict[str, Any]:
     return {"level": a.triage.level, "reasons": list(a.triage.reasons)}
 
 
-def _red_flags(a: Assessment) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": f.id,
-            "level": f.level,
-            "title": f.title,
-            "advice": f.advice,
-            **_cite(f.source),
-            "codes": codes_json(f.codes),
-        }
-        for f in a.red_flags
-    ]
+def _red_flag(f: FiredRedFlag) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "level": f.level,
+        "title": f.title,
+        "advice": f.advice,
+        **_cite(f.source),
+        "codes": codes_json(f.codes),
+    }
 
 
-def _triage_rules(a: Assessment) -> list[dict[str, Any]]:
-    return [
-        {"id": r.id, "level": r.level, "reason": r.reason, **_cite(r.source)}
-        for r in a.triage_rules
-    ]
+def _triage_rule(r: FiredRule) -> dict[str, Any]:
+    return {"id": r.id, "level": r.level, "reason": r.reason, **_cite(r.source)}
 
 
-def _causes(a: Assessment) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": c.id,
-            "name": c.name,
-            "score": plain_number(c.score),
-            "evidence": [
-                {
-                    "question": e.question,
-                    "answer": e.answer,
-                    "weight": plain_number(e.weight),
-                    "because": e.because,
-                    "answers": dict(e.answers),
-                }
-                for e in c.evidence
-            ],
-            "codes": codes_json(c.codes),
-        }
-        for c in a.causes
-    ]
+def _cause(c: CauseScore) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "name": c.name,
+        "score": plain_number(c.score),
+        "evidence": [
+            {
+                "question": e.question,
+                "answer": e.answer,
+                "weight": plain_number(e.weight),
+                "because": e.because,
+                "answers": dict(e.answers),
+            }
+            for e in c.evidence
+        ],
+        "codes": codes_json(c.codes),
+    }
 
 
-def _unsure_red_flags(a: Assessment) -> list[dict[str, Any]]:
-    return [
-        {"id": u.id, "level": u.level, "title": u.title, "if_unsure": u.if_unsure}
-        for u in a.unsure_red_flags
-    ]
+def _advice(advice: CitedAdvice) -> dict[str, Any]:
+    return {"text": advice.text, **_cite(advice.source)}
+
+
+def _unsure_red_flag(u: UnsureRedFlag) -> dict[str, Any]:
+    return {"id": u.id, "level": u.level, "title": u.title, "if_unsure": u.if_unsure}
+
+
+class Each:
+    """A part that lists one object per item of an assessment's tuple ``attr``, each made
+    by ``item`` from that item alone: so batch lines may encode an item the engine shares
+    once (``render.encoded``)."""
+
+    __slots__ = ("attr", "item")
+
+    def __init__(self, attr: str, item: Callable[[Any], dict[str, Any]]) -> None:
+        self.attr = attr
+        self.item = item
+
+    def __call__(self, a: Assessment) -> list[dict[str, Any]]:
+        return self.of(getattr(a, self.attr))
+
+    def of(self, items: Iterable[Any]) -> list[dict[str, Any]]:
+        """The list made from these items."""
+        item = self.item
+        return [item(x) for x in items]
 
 
 PARTS: dict[str, Callable[[Assessment], Any]] = {
     "schema_version": lambda a: SCHEMA_VERSION,
     "triage": _triage,
-    "red_flags": _red_flags,
-    "triage_rules": _triage_rules,
-    "causes": _causes,
+    "red_flags": Each("red_flags", _red_flag),
+    "triage_rules": Each("triage_rules", _triage_rule),
+    "causes": Each("causes", _cause),
     "likely_cause": lambda a: a.likely_cause,
-    "immediate_relief": lambda a: [_advice(i) for i in a.immediate_relief],
-    "prevention": lambda a: [_advice(i) for i in a.prevention],
-    "see_professional": lambda a: [_advice(i) for i in a.see_professional],
+    "immediate_relief": Each("immediate_relief", _advice),
+    "prevention": Each("prevention", _advice),
+    "see_professional": Each("see_professional", _advice),
     "answers": lambda a: dict(a.answers),
     "unanswered": lambda a: list(a.unanswered),
     "stopped_early": lambda a: a.stopped_early,
-    "unsure_red_flags": _unsure_red_flags,
+    "unsure_red_flags": Each("unsure_red_flags", _unsure_red_flag),
     "disclaimer": lambda a: a.disclaimer,
     "pack": lambda a: _provenance(a)["pack"],
     "engine_version": lambda a: _provenance(a)["engine_version"],
@@ -131,10 +151,6 @@ def _cite(source: Source) -> dict[str, str]:
     return {"source": source.label, "source_id": source.id, "source_url": source.url}
 
 
-def _advice(advice: CitedAdvice) -> dict[str, Any]:
-    return {"text": advice.text, **_cite(advice.source)}
-
-
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
@@ -142,10 +158,12 @@ def dumps(obj: Any) -> str:
     """Compact one-line JSON, as batch mode writes it.
 
     orjson writes the same bytes as ``json`` for what spasmcheck emits, about four times
-    faster (19 us vs 80 us per result of the built-in pack), which is a fifth of a batch
-    run. What orjson refuses (an integer beyond 64 bits, say as a record's id) falls back
-    to ``json``, which refuses non-finite numbers: they are not JSON. orjson is imported
-    here, not above: a single ``--format json`` result (``render``) never pays its 1 ms.
+    faster (19 us vs 80 us per result of the built-in pack), except a float nearer zero
+    than 0.0001 (a record's id, a number answer): ``json`` writes ``1e-05``, orjson
+    ``0.00001``, the same number. What orjson refuses (an integer beyond 64 bits, say as
+    a record's id) falls back to ``json``, which refuses non-finite numbers: they are not
+    JSON. orjson is imported here, not above: a single ``--format json`` result
+    (``render``) never pays its 1 ms.
     """
     import orjson
 
