@@ -198,20 +198,21 @@ def sample_cases() -> tuple[Case, ...]:
     return tuple(rule_cases()[i] for i in sorted(chosen))
 
 
-def rule_case_params(chunks: int | None = None) -> list[Any]:
-    """The built-in pack's rule cases as ``parametrize`` values for a check over every
-    case: the ``sample_cases`` in the quick loop, all the others marked ``slow`` (a full
-    run checks each case once). One case per value (its name the id), or with ``chunks``
-    a tuple of cases per value: the sample, then the others in ``chunks`` tuples that
-    pytest-xdist can spread."""
-    sample = sample_cases()
-    names = {case.name for case in sample}
-    rest = [case for case in rule_cases() if case.name not in names]
+def rule_case_params(chunks: int | None = None, cases: Sequence[Case] | None = None) -> list[Any]:
+    """Rule cases (``cases``, else all of the built-in pack's) as ``parametrize`` values for
+    a check over every case: those in ``sample_cases`` in the quick loop, all the others
+    marked ``slow`` (a full run checks each case once). One case per value (its name the
+    id), or with ``chunks`` a tuple of cases per value: the sample, then the others in
+    ``chunks`` tuples that pytest-xdist can spread."""
+    every = rule_cases() if cases is None else tuple(cases)
+    names = {case.name for case in sample_cases()}
+    sample = tuple(case for case in every if case.name in names)
+    rest = [case for case in every if case.name not in names]
     slow = pytest.mark.slow
     if chunks is None:
         return [
-            pytest.param(case, id=case.name[:60], marks=() if case.name in names else slow)
-            for case in rule_cases()
+            pytest.param(case, id=case.name, marks=() if case.name in names else slow)
+            for case in every
         ]
     return [
         pytest.param(sample, id="sample"),
