@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from spasmcheck import RulePack, load_rules
+from spasmcheck import RulePack
+
+from .helpers import builtin_pack
 
 # Hypothesis profiles: "ci" runs every property with its full number of examples (the
 # count written in the test, through ``helpers.examples``), "dev" the costly ones (the
@@ -83,4 +85,4 @@ def _plain_environment(_pack_cache: str, _data_folders: Path) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def pack() -> RulePack:
     """The built-in pack, loaded once."""
-    return load_rules()
+    return builtin_pack()

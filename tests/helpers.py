@@ -34,7 +34,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
-from spasmcheck import RulePack
+from spasmcheck import RulePack, load_rules
 from spasmcheck.cli import app, main
 from spasmcheck.pack.loader import builtin_rules_dir
 from spasmcheck.pack.ruletests import Case, load_cases
@@ -164,7 +164,14 @@ def full_answers(pack: RulePack) -> dict[str, str]:
     return {**answers, **{k: v for k, v in ADULT.items() if k in answers}}
 
 
-# --- the built-in pack's rule test cases ------------------------------------------------
+# --- the built-in pack and its rule test cases ------------------------------------------
+
+
+@functools.cache
+def builtin_pack() -> RulePack:
+    """The built-in pack, loaded once (the ``pack`` fixture, and modules that need it when
+    they are imported)."""
+    return load_rules()
 
 
 @functools.cache

@@ -23,7 +23,7 @@ from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.pack.ruletests import Case
 from spasmcheck.render.json import to_dict
 
-from .helpers import invoke, rule_case_params, rule_cases
+from .helpers import builtin_pack, invoke, rule_case_params, rule_cases
 
 YES_NO = {"yes": "Y", "no": "N", "unknown": "ASKU"}
 
@@ -47,7 +47,7 @@ def fill(form: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-PACK = load_rules()
+PACK = builtin_pack()
 FORM = questionnaire(PACK)
 
 

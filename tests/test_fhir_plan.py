@@ -15,14 +15,14 @@ from fhir.resources.R4B.plandefinition import PlanDefinition as PlanR4
 from fhirpathpy import compile as compile_fhirpath
 from fhirpathpy.models import models
 
-from spasmcheck import assess, load_rules, parse_answers
+from spasmcheck import assess, parse_answers
 from spasmcheck.fhir import Version, plan_definition, response_bundle
 from spasmcheck.fhir.plan import PRIORITY
 from spasmcheck.pack.ruletests import Case
 
-from .helpers import invoke, rule_case_params
+from .helpers import builtin_pack, invoke, rule_case_params
 
-PACK = load_rules()
+PACK = builtin_pack()
 
 
 @pytest.mark.parametrize(("version", "model"), [(Version.R5, PlanR5), (Version.R4, PlanR4)])

@@ -31,7 +31,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spasmcheck import assess, load_rules, parse_answers
+from spasmcheck import assess, parse_answers
 from spasmcheck.engine import next_in_order, next_question
 from spasmcheck.engine.possible import values
 from spasmcheck.interview import Group, Interview
@@ -39,10 +39,10 @@ from spasmcheck.pack.conditions import UNKNOWN, Answer
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.pack.ruletests import Case
 
-from .helpers import rule_case_params, rule_cases
+from .helpers import builtin_pack, rule_case_params, rule_cases
 
 ROOT = Path(__file__).resolve().parents[1]
-PACK: RulePack = load_rules()
+PACK: RulePack = builtin_pack()
 RED_FLAG_IDS = {r.id for r in PACK.red_flags}
 EXAMPLES = int(os.environ.get("RELEVANCE_EXAMPLES", 300))
 """Sheets in the full (slow) run; the quick loop checks ``SAMPLE`` of them."""
