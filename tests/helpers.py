@@ -15,6 +15,7 @@ Running the program, from cheapest to dearest:
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -33,8 +34,10 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
-from spasmcheck import RulePack
+from spasmcheck import RulePack, load_rules
 from spasmcheck.cli import app, main
+from spasmcheck.pack.loader import builtin_rules_dir
+from spasmcheck.pack.ruletests import Case, load_cases
 
 # --- Hypothesis ----------------------------------------------------------------------
 
@@ -159,6 +162,72 @@ def full_answers(pack: RulePack) -> dict[str, str]:
         if q.type in ("yes_no", "choice")
     }
     return {**answers, **{k: v for k, v in ADULT.items() if k in answers}}
+
+
+# --- the built-in pack and its rule test cases ------------------------------------------
+
+
+@functools.cache
+def builtin_pack() -> RulePack:
+    """The built-in pack, loaded once (the ``pack`` fixture, and modules that need it when
+    they are imported)."""
+    return load_rules()
+
+
+@functools.cache
+def rule_cases() -> tuple[Case, ...]:
+    """Every test case of the built-in pack (``rules/tests/*.yaml``), read once."""
+    cases, problems = load_cases([builtin_rules_dir()])
+    assert not problems, problems
+    return tuple(cases)
+
+
+@functools.cache
+def sample_cases() -> tuple[Case, ...]:
+    """The few rule cases a quick run checks where a full run checks every case: together
+    they expect each triage level, each likely cause (and none) and each number of red
+    flags that any case expects. Chosen greedily, the case adding most first (the earlier
+    in file order on a tie), so the sample is small and the same every run."""
+    reaches = [
+        {
+            ("level", case.expect.triage),
+            ("red flags", len(case.expect.red_flags)),
+            *([("likely", case.expect.likely_cause)] if case.expect.checks_likely else []),
+        }
+        for case in rule_cases()
+    ]
+    wanted: set[tuple[str, object]] = set().union(*reaches) - {("level", None)}
+    chosen: list[int] = []
+    while wanted:
+        best = max(range(len(reaches)), key=lambda i: (len(reaches[i] & wanted), -i))
+        chosen.append(best)
+        wanted -= reaches[best]
+    return tuple(rule_cases()[i] for i in sorted(chosen))
+
+
+def rule_case_params(chunks: int | None = None, cases: Sequence[Case] | None = None) -> list[Any]:
+    """Rule cases (``cases``, else all of the built-in pack's) as ``parametrize`` values for
+    a check over every case: those in ``sample_cases`` in the quick loop, all the others
+    marked ``slow`` (a full run checks each case once). One case per value (its name the
+    id), or with ``chunks`` a tuple of cases per value: the sample, then the others in
+    ``chunks`` tuples that pytest-xdist can spread."""
+    every = rule_cases() if cases is None else tuple(cases)
+    names = {case.name for case in sample_cases()}
+    sample = tuple(case for case in every if case.name in names)
+    rest = [case for case in every if case.name not in names]
+    slow = pytest.mark.slow
+    if chunks is None:
+        return [
+            pytest.param(case, id=case.name, marks=() if case.name in names else slow)
+            for case in every
+        ]
+    return [
+        pytest.param(sample, id="sample"),
+        *(
+            pytest.param(tuple(rest[i::chunks]), id=f"rest-{i + 1}-of-{chunks}", marks=slow)
+            for i in range(chunks)
+        ),
+    ]
 
 
 # --- the CLI in this process ----------------------------------------------------------

@@ -19,7 +19,7 @@ from spasmcheck.pack.levels import urgency
 from spasmcheck.pack.model import Question
 from spasmcheck.pack.rulepack import RulePack
 
-from .helpers import examples
+from .helpers import examples, rule_case_params
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -436,8 +436,10 @@ def test_there_are_enough_clinical_cases() -> None:
     assert len({c.name for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", rule_case_params(cases=CASES))
 def test_clinical_case(pack: RulePack, case: Any) -> None:
+    """One test per vignette, for a readable failure; the quick loop runs the sample and
+    tests/test_ruletests.py checks every case there in one test."""
     assert REPORT.check(pack, case).failures == ()
 
 

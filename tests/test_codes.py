@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from stdnum import luhn, verhoeff
 
-from spasmcheck import assess, load_rules
+from spasmcheck import RulePack, assess, load_rules
 from spasmcheck.pack.codes import ICD10, ICD11, LOINC, SNOMED, luhn_valid, verhoeff_valid
 from spasmcheck.pack.model import Code
 from spasmcheck.render import Format, render
@@ -151,7 +151,6 @@ def test_codes_reach_the_model_and_the_json(tmp_path: Path) -> None:
     assert beta["codes"] == []
 
 
-def test_the_builtin_pack_codes_night_leg_cramps_as_cramp_and_spasm() -> None:
-    pack = load_rules()
+def test_the_builtin_pack_codes_night_leg_cramps_as_cramp_and_spasm(pack: RulePack) -> None:
     codes = pack.cause("night_leg_cramps").codes
     assert [(c.system, c.code) for c in codes] == [(ICD10, "R25.2")]

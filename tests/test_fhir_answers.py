@@ -1,6 +1,7 @@
 """FHIR answers in and results out: every rule test case filled in as a form filler would
 from the exported Questionnaire, assessed, gives the same result as its YAML answers;
-``--format fhir`` is a valid Bundle; bad responses are one-line errors naming the linkId."""
+``--format fhir`` is a valid Bundle; bad responses are one-line errors naming the linkId.
+The checks over every rule case run a few cases in the quick loop, the rest ``slow``."""
 
 from __future__ import annotations
 
@@ -18,14 +19,12 @@ from spasmcheck.batch import Batch
 from spasmcheck.engine.answers import read_answers_text
 from spasmcheck.errors import UsageError
 from spasmcheck.fhir import answers_from_fhir, questionnaire, response_bundle
-from spasmcheck.pack import ruletests
-from spasmcheck.pack.loader import builtin_rules_dir
 from spasmcheck.pack.rulepack import RulePack
+from spasmcheck.pack.ruletests import Case
 from spasmcheck.render.json import to_dict
 
-from .helpers import invoke
+from .helpers import builtin_pack, invoke, rule_case_params, rule_cases
 
-CASES, _ = ruletests.load_cases([builtin_rules_dir()])
 YES_NO = {"yes": "Y", "no": "N", "unknown": "ASKU"}
 
 
@@ -48,12 +47,12 @@ def fill(form: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-PACK = load_rules()
+PACK = builtin_pack()
 FORM = questionnaire(PACK)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name[:60])
-def test_every_rule_case_gives_the_same_result_through_fhir(case: ruletests.Case) -> None:
+@pytest.mark.parametrize("case", rule_case_params())
+def test_every_rule_case_gives_the_same_result_through_fhir(case: Case) -> None:
     direct = assess(PACK, parse_answers(PACK, case.answers))
     response = fill(FORM, case.answers)
     through = assess(PACK, parse_answers(PACK, answers_from_fhir(PACK, response)))
@@ -64,8 +63,9 @@ def test_every_rule_case_gives_the_same_result_through_fhir(case: ruletests.Case
     assert to_dict(again) == to_dict(direct)
 
 
-def test_every_rule_case_bundle_is_valid_r5_and_r4() -> None:
-    for case in CASES:
+@pytest.mark.parametrize("cases", rule_case_params(chunks=2))
+def test_every_rule_case_bundle_is_valid_r5_and_r4(cases: tuple[Case, ...]) -> None:
+    for case in cases:
         bundle = response_bundle(PACK, assess(PACK, parse_answers(PACK, case.answers)))
         BundleR5.model_validate(bundle)
         BundleR4.model_validate(bundle)  # R4B models: the resources written are R4's too
@@ -110,11 +110,11 @@ def test_assess_format_fhir_and_back_through_answers(tmp_path: Path) -> None:
 def test_batch_reads_responses_and_bundles() -> None:
     lines = []
     expected = []
-    for case in CASES[:20]:
+    for case in rule_cases()[:20]:
         response = {**fill(FORM, case.answers), "id": f"r{len(lines)}"}
         lines.append(json.dumps(response))
         expected.append(to_dict(assess(PACK, parse_answers(PACK, case.answers))))
-    bundle = response_bundle(PACK, assess(PACK, parse_answers(PACK, CASES[0].answers)))
+    bundle = response_bundle(PACK, assess(PACK, parse_answers(PACK, rule_cases()[0].answers)))
     lines.append(json.dumps(bundle))
     expected.append(expected[0])
     results = [json.loads(text) for text, ok in Batch(PACK).lines(lines) if ok]

@@ -3,15 +3,17 @@ asks exactly the questions spasmcheck's ``ask_if`` asks, committed and kept curr
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fhir.resources.questionnaire import Questionnaire as QuestionnaireR5
 from fhir.resources.R4B.questionnaire import Questionnaire as QuestionnaireR4
-from fhirpathpy import evaluate
+from fhirpathpy import compile as compile_fhirpath
 from fhirpathpy.models import models
 
 from spasmcheck import load_rules
@@ -245,11 +247,17 @@ def _enabled(item: dict[str, Any], response: dict[str, Any]) -> bool:
     """Whether a form filler enables ``item`` (enableWhen per the spec, or FHIRPath)."""
     for extension in item.get("extension", []):
         if extension["url"] == ENABLE_WHEN_EXPRESSION:
-            expression = extension["valueExpression"]["expression"]
-            return evaluate(response, expression, {"resource": response}, models["r5"]) == [True]
+            expression = _fhirpath(extension["valueExpression"]["expression"])
+            return expression(response, {"resource": response}) == [True]
     given = {i["linkId"]: i["answer"][0] for i in response["item"]}
     results = [_holds(rule, given.get(rule["question"])) for rule in item["enableWhen"]]
     return any(results) if item.get("enableBehavior") == "any" else all(results)
+
+
+@functools.cache
+def _fhirpath(expression: str) -> Callable[..., Any]:
+    """The expression parsed once (fhirpathpy's ``evaluate`` parses it on every call)."""
+    return compile_fhirpath(expression, models["r5"])
 
 
 def _holds(rule: dict[str, Any], answer: dict[str, Any] | None) -> bool:

@@ -1,6 +1,7 @@
 """``rules export --to fhir-plan``: a PlanDefinition the FHIR models accept, from which a
 FHIRPath engine (``fhirpathpy``) reproduces spasmcheck's triage, red flags and likely
-cause for every rule test case."""
+cause for every rule test case (a few in the quick loop, the rest ``slow``: fhirpathpy
+takes about 0.1 s a case)."""
 
 from __future__ import annotations
 
@@ -14,18 +15,14 @@ from fhir.resources.R4B.plandefinition import PlanDefinition as PlanR4
 from fhirpathpy import compile as compile_fhirpath
 from fhirpathpy.models import models
 
-from spasmcheck import assess, load_rules, parse_answers
+from spasmcheck import assess, parse_answers
 from spasmcheck.fhir import Version, plan_definition, response_bundle
 from spasmcheck.fhir.plan import PRIORITY
-from spasmcheck.pack import ruletests
-from spasmcheck.pack.loader import builtin_rules_dir
+from spasmcheck.pack.ruletests import Case
 
-from .helpers import invoke
+from .helpers import builtin_pack, invoke, rule_case_params
 
-PACK = load_rules()
-CASES, _ = ruletests.load_cases([builtin_rules_dir()])
-CHUNKS = 8
-"""The cases in a few chunks, so that pytest-xdist spreads them: fhirpathpy is slow."""
+PACK = builtin_pack()
 
 
 @pytest.mark.parametrize(("version", "model"), [(Version.R5, PlanR5), (Version.R4, PlanR4)])
@@ -42,9 +39,11 @@ def test_every_red_flag_triage_rule_and_cause_is_an_action() -> None:
     ]
 
 
-@pytest.mark.parametrize("chunk", range(CHUNKS))
-def test_a_fhirpath_engine_reproduces_the_triage_of_every_rule_case(chunk: int) -> None:
-    for case in CASES[chunk::CHUNKS]:
+@pytest.mark.parametrize("cases", rule_case_params(chunks=8))
+def test_a_fhirpath_engine_reproduces_the_triage_of_every_rule_case(
+    cases: tuple[Case, ...],
+) -> None:
+    for case in cases:
         result = assess(PACK, parse_answers(PACK, case.answers))
         response = response_bundle(PACK, result)["entry"][0]["resource"]
         level, red_flags, likely = _run_plan(response)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
+from yaml.nodes import Node
 
 from spasmcheck import load_rules
 from spasmcheck.errors import RulePackError, UsageError
+from spasmcheck.pack import yamlsource
 from spasmcheck.pack.loader import builtin_rules_dir
 
 from .helpers import MINI_PACK, write_pack
@@ -36,6 +40,33 @@ def test_builtin_pack_loads() -> None:
     assert {"dehydration", "muscle_fatigue", "electrolyte_imbalance", "pinched_nerve"} <= {
         c.id for c in pack.causes
     }
+
+
+def test_a_loaded_pack_keeps_none_of_its_yaml_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No node of the rule files read outlives the load, so a library user loading packs
+    in a long-running process does not keep every file ever read (PyYAML's constructor
+    remembered every node it built)."""
+    read: list[weakref.ref[Node]] = []
+
+    def compose(text: str, path: str) -> Node | None:
+        root = compose_nodes(text, path)
+        todo = [root] if root is not None else []
+        while todo:  # every node of the file, by weak reference
+            node = todo.pop()
+            read.append(weakref.ref(node))
+            if isinstance(node.value, list):
+                todo += [
+                    n for item in node.value for n in (item if isinstance(item, tuple) else (item,))
+                ]
+        return root
+
+    compose_nodes = yamlsource.compose
+    monkeypatch.setattr(yamlsource, "compose", compose)
+    load_rules()
+    assert len(read) > 1000
+    if any(ref() is not None for ref in read):
+        gc.collect()  # a cycle may hold some for a moment
+    assert [ref() for ref in read if ref() is not None] == []
 
 
 def test_mini_pack_loads(tmp_path: Path) -> None:

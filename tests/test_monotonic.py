@@ -23,16 +23,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spasmcheck import load_rules
 from spasmcheck.engine.assess import assess_parsed
 from spasmcheck.pack.conditions import UNKNOWN
 from spasmcheck.pack.levels import urgency
 from spasmcheck.pack.model import Question
 from spasmcheck.pack.rulepack import RulePack
 
-from .helpers import examples
+from .helpers import builtin_pack, examples
 
-PACK: RulePack = load_rules()
+PACK: RulePack = builtin_pack()
 
 # Named exemptions: (concern question, why a "yes" may rightly lower triage). Each must also
 # be explained by a YAML comment on the rule it affects. The built-in pack needs none:

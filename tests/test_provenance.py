@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from spasmcheck import __version__, assess, assess_many, load_rules
+from spasmcheck import RulePack, __version__, assess, assess_many, load_rules
 from spasmcheck.pack import cache
 from spasmcheck.pack.folders import load_in_use
 from spasmcheck.pack.loader import builtin_rules_dir
@@ -104,8 +104,7 @@ def test_every_format_states_the_pack_and_engine(tmp_path: Path) -> None:
     assert line["engine_version"] == __version__
 
 
-def test_an_emergency_result_has_the_footer_too() -> None:
-    pack = load_rules()
+def test_an_emergency_result_has_the_footer_too(pack: RulePack) -> None:
     result = assess(pack, {"saddle_numbness": "yes"})
     for fmt in (Format.plain, Format.markdown, Format.html):
         assert f"sha256 {pack.sha256[:12]}" in render(result, fmt, pack=pack)

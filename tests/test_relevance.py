@@ -15,7 +15,8 @@ an answer for every question, given whenever it is asked. For each sheet:
 
 Sheets are drawn by Hypothesis, deterministically (``derandomize=True``), as in
 tests/test_monotonic.py: warning signs are "yes" only now and then, or nearly every sheet
-would be an emergency and the rest of the pack would go untested.
+would be an emergency and the rest of the pack would go untested. The full runs (300
+sheets, every rule case) are ``slow``; the quick loop checks a few of each.
 """
 
 from __future__ import annotations
@@ -26,23 +27,26 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spasmcheck import assess, load_rules, parse_answers
+from spasmcheck import assess, parse_answers
 from spasmcheck.engine import next_in_order, next_question
 from spasmcheck.engine.possible import values
 from spasmcheck.interview import Group, Interview
 from spasmcheck.pack.conditions import UNKNOWN, Answer
 from spasmcheck.pack.rulepack import RulePack
-from spasmcheck.pack.ruletests import read_cases
+from spasmcheck.pack.ruletests import Case
+
+from .helpers import builtin_pack, rule_case_params, rule_cases
 
 ROOT = Path(__file__).resolve().parents[1]
-PACK: RulePack = load_rules()
+PACK: RulePack = builtin_pack()
 RED_FLAG_IDS = {r.id for r in PACK.red_flags}
 EXAMPLES = int(os.environ.get("RELEVANCE_EXAMPLES", 300))
-LIST_REPLIES: dict[str, int] = {}
-"""How often the pack's lists were answered "y", "n" and "" (don't know) in these runs."""
+"""Sheets in the full (slow) run; the quick loop checks ``SAMPLE`` of them."""
+SAMPLE = 10
 
 
 def _script() -> Any:
@@ -60,9 +64,12 @@ SCRIPT = _script()
 """scripts/interview_length.py: the personas, and what a person types."""
 
 
-def run(sheet: Mapping[str, Answer], *, whole: bool = False) -> tuple[dict[str, Answer], list]:
+def run(
+    sheet: Mapping[str, Answer], *, whole: bool = False, replies: dict[str, int] | None = None
+) -> tuple[dict[str, Answer], list]:
     """The interview driven by ``sheet``: its answers and the (N, M) shown at each step.
-    ``whole`` asks every question, as the interview did before issue #15."""
+    ``whole`` asks every question, as the interview did before issue #15. ``replies``
+    counts how often the pack's lists were answered "y", "n" and "" (don't know)."""
     shown = []
     asking = next_in_order if whole else next_question
     state = Interview(PACK, {}, asking=asking, grouped=not whole)
@@ -71,8 +78,8 @@ def run(sheet: Mapping[str, Answer], *, whole: bool = False) -> tuple[dict[str, 
             shown.append(state.progress())
         assert len(state.history) < 200, "the interview does not end"
         typed = SCRIPT.reply(step, sheet)
-        if isinstance(step, Group) and step.level is None:
-            LIST_REPLIES[typed] = LIST_REPLIES.get(typed, 0) + 1
+        if isinstance(step, Group) and step.level is None and replies is not None:
+            replies[typed] = replies.get(typed, 0) + 1
         state.reply(step, typed)
     return state.answers, shown
 
@@ -115,8 +122,8 @@ def sheets(draw: Callable[..., Any]) -> dict[str, Answer]:
     return sheet
 
 
-def check(sheet: Mapping[str, Answer]) -> None:
-    short, shown = run(sheet)
+def check(sheet: Mapping[str, Answer], replies: dict[str, int] | None = None) -> None:
+    short, shown = run(sheet, replies=replies)
     whole, _ = run(sheet, whole=True)
     assert outcome(short) == outcome(whole), {
         q: short.get(q) for q in whole if short.get(q) != whole[q]
@@ -127,24 +134,37 @@ def check(sheet: Mapping[str, Answer]) -> None:
     assert all(bound >= len(shown) for bound in bounds), bounds  # never below the truth
 
 
-@settings(
-    max_examples=EXAMPLES,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-@given(sheets())
-def test_the_short_interview_ends_as_the_whole_questionnaire(sheet: dict[str, Answer]) -> None:
-    check(sheet)
+def check_sheets(count: int) -> dict[str, int]:
+    """``check`` on ``count`` sheets drawn by Hypothesis (the same ones every run); how
+    often the pack's lists were answered each way."""
+    replies: dict[str, int] = {}
+
+    @settings(
+        max_examples=count,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(sheets())
+    def each(sheet: dict[str, Answer]) -> None:
+        check(sheet, replies)
+
+    each()
+    return replies
 
 
-def test_the_pack_lists_were_answered_yes_no_and_dont_know() -> None:
-    """The sheets above reach the pack's lists with each reply: "no" answers every question
+def test_a_few_sheets_end_as_the_whole_questionnaire() -> None:
+    """The quick loop's sample of the property below: a few sheets, drawn the same way."""
+    check_sheets(SAMPLE)
+
+
+@pytest.mark.slow
+def test_the_short_interview_ends_as_the_whole_questionnaire() -> None:
+    """The sheets also reach the pack's lists with each reply: "no" answers every question
     on it, "yes" and "don't know" ask each in turn (the comparison is then meaningful)."""
-    if not LIST_REPLIES:  # run on its own: draw the sheets here
-        test_the_short_interview_ends_as_the_whole_questionnaire()
-    assert {"y", "n", ""} <= LIST_REPLIES.keys(), LIST_REPLIES
+    replies = check_sheets(EXAMPLES)
+    assert {"y", "n", ""} <= replies.keys(), replies
 
 
 def test_personas_end_as_the_whole_questionnaire() -> None:
@@ -181,16 +201,12 @@ def test_the_script_prints_what_docs_interview_md_shows(capsys: Any) -> None:
     assert shown == table
 
 
-def test_the_rule_test_cases_end_as_the_whole_questionnaire() -> None:
+@pytest.mark.parametrize("cases", rule_case_params(chunks=2))
+def test_the_rule_test_cases_end_as_the_whole_questionnaire(cases: tuple[Case, ...]) -> None:
     """Every case of rules/tests/*.yaml (the clinical vignettes) as a person: the case's
     answers, and "no" (or the first option) to everything else. ``RELEVANCE_UNSURE=1``
     also runs each with "don't know" to everything else (slower; run before a release)."""
-    cases = []
-    for path in sorted((ROOT / "rules" / "tests").glob("*.yaml")):
-        found, problems = read_cases(path)
-        assert not problems
-        cases += found
-    assert len(cases) >= 200
+    assert len(rule_cases()) >= 200
     for rest in ("no", UNKNOWN) if os.environ.get("RELEVANCE_UNSURE") else ("no",):
         for case in cases:
             sheet: dict[str, Answer] = {

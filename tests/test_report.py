@@ -132,7 +132,7 @@ def test_markdown_has_the_same_content(tmp_path: Path) -> None:
     page = " ".join(" ".join(parse(diary_report(tmp_path, "html")).text).split())
     (tmp_path / "report.md").unlink(missing_ok=True)
     (tmp_path / "report.html").unlink()
-    os.environ["SPASMCHECK_DATA"] = str(tmp_path / "other")  # monkeypatch undoes it
+    os.environ["SPASMCHECK_DATA"] = str(tmp_path / "other")  # conftest.py undoes it
     text = diary_report(tmp_path, "markdown")
     for heading in re.findall(r"^#+ (.+)$", text, re.MULTILINE):
         assert heading.replace("\\", "") in page

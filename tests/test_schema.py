@@ -37,6 +37,12 @@ def test_schemas_are_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(rule_tests_schema())
 
 
+def read_yaml(path: Path) -> object:
+    """A YAML file's data, read by libyaml when there (ten times as quick as PyYAML's
+    pure-Python parser, with the same constructor and so the same data)."""
+    return yaml.load(path.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def rule_yaml_files() -> list[Path]:
     root = builtin_rules_dir()
     return sorted(p for p in root.rglob("*.yaml") if "tests" not in p.relative_to(root).parts)
@@ -44,7 +50,7 @@ def rule_yaml_files() -> list[Path]:
 
 @pytest.mark.parametrize("path", rule_yaml_files(), ids=lambda p: p.name)
 def test_every_builtin_rule_file_matches_the_schema(path: Path) -> None:
-    errors = [e.message for e in RULES.iter_errors(yaml.safe_load(path.read_text()))]
+    errors = [e.message for e in RULES.iter_errors(read_yaml(path))]
     assert errors == []
 
 
@@ -58,7 +64,7 @@ def test_every_builtin_rule_file_has_the_schema_comment(path: Path) -> None:
 
 def test_builtin_rule_tests_match_the_test_schema() -> None:
     for path in sorted((builtin_rules_dir() / "tests").glob("*.yaml")):
-        assert [e.message for e in TESTS.iter_errors(yaml.safe_load(path.read_text()))] == []
+        assert [e.message for e in TESTS.iter_errors(read_yaml(path))] == []
 
 
 GOOD_FLAG = {

@@ -283,11 +283,11 @@ def test_a_closed_stdin_is_an_empty_batch(
     assert (code, err, out.getvalue()) == (0, "spasmcheck: assessed 0 line(s)\n", "")
 
 
-def test_two_spellings_of_one_id_are_an_error_not_a_lost_warning_sign() -> None:
+def test_two_spellings_of_one_id_are_an_error_not_a_lost_warning_sign(pack: RulePack) -> None:
     """A spreadsheet column with a trailing space must not overwrite a red flag's yes."""
-    from spasmcheck import assess_many, load_rules
+    from spasmcheck import assess_many
 
     record = {"id": 1, "bladder_bowel_changes": "yes", "bladder_bowel_changes ": "no"}
-    (result,) = assess_many(load_rules(), [record])
+    (result,) = assess_many(pack, [record])
     assert "triage" not in result
     assert result["error"]["message"] == "'bladder_bowel_changes' is answered twice"

@@ -129,7 +129,11 @@ def problem(node: Node, path: str, message: str, severity: str = "error") -> Pro
 
 def scalar(node: ScalarNode) -> Any:
     """The Python value of a plain scalar (str, bool, int, float or None)."""
-    return _constructor.construct_object(node)
+    value = _constructor.construct_object(node)
+    # PyYAML's constructor keeps every node it built until a whole document is built,
+    # which never happens here: without this, every rule file read stayed in memory.
+    del _constructor.constructed_objects[node]
+    return value
 
 
 def describe(node: Node) -> str:
