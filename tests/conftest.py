@@ -80,6 +80,9 @@ def _plain_environment(_pack_cache: str, _data_folders: Path) -> Iterator[None]:
     yield
     os.environ.clear()
     os.environ.update(saved)
+    # A command freezes its pack out of the collector (cli/common.load_pack), which is
+    # right for its own process; in this one the next test's garbage must stay collectable.
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="session")

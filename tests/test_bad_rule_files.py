@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -54,9 +53,9 @@ def test_bad_file_is_one_clear_line(tmp_path: Path, name: str) -> None:
     folder = tmp_path / "rules"
     folder.mkdir()
     (folder / "bad.yaml").write_bytes(data)
-    start = time.perf_counter()
+    # No timing here (tests must pass on a slow, busy machine): the alias bomb's line
+    # below proves aliases are refused before anything could expand them.
     result = invoke("rules", "validate", str(folder))
-    assert time.perf_counter() - start < 5
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = result.stdout.splitlines()
