@@ -168,6 +168,20 @@ def full_answers(pack: RulePack) -> dict[str, str]:
 
 
 @functools.cache
+def load_script(name: str) -> ModuleType:
+    """``scripts/NAME.py`` imported as a module (the scripts are not a package), so a test
+    calls the same functions a maintainer runs."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def builtin_pack() -> RulePack:
     """The built-in pack, loaded once (the ``pack`` fixture, and modules that need it when
     they are imported)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from spasmcheck.pack.levels import urgency
 from spasmcheck.pack.model import Question
 from spasmcheck.pack.rulepack import RulePack
 
-from .helpers import examples, rule_case_params
+from .helpers import examples, load_script, rule_case_params
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -416,18 +415,7 @@ def test_texts_fit_a_line_or_two(pack: RulePack) -> None:
 # --- the clinical cases (rules/tests/clinical.yaml) ---------------------------------------
 
 
-def _report_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "case_report", ROOT / "scripts" / "case_report.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-REPORT = _report_module()
+REPORT = load_script("case_report")
 CASES = REPORT.load_cases([ROOT / "rules" / "tests" / "clinical.yaml"])
 
 

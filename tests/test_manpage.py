@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,18 +9,13 @@ from types import ModuleType
 
 import pytest
 
+from .helpers import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def build_manpage() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_manpage", ROOT / "scripts" / "build_manpage.py"
-    )
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_manpage")
 
 
 def test_the_committed_man_page_is_current() -> None:

@@ -21,7 +21,6 @@ sheets, every rule case) are ``slow``; the quick loop checks a few of each.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -39,7 +38,7 @@ from spasmcheck.pack.conditions import UNKNOWN, Answer
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.pack.ruletests import Case
 
-from .helpers import builtin_pack, rule_case_params, rule_cases
+from .helpers import builtin_pack, load_script, rule_case_params, rule_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK: RulePack = builtin_pack()
@@ -49,18 +48,7 @@ EXAMPLES = int(os.environ.get("RELEVANCE_EXAMPLES", 300))
 SAMPLE = 10
 
 
-def _script() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "interview_length", ROOT / "scripts" / "interview_length.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SCRIPT = _script()
+SCRIPT = load_script("interview_length")
 """scripts/interview_length.py: the personas, and what a person types."""
 
 
