@@ -71,8 +71,12 @@ def _plain(record: Any, raw: bytes | str) -> bool:
     """Whether orjson's reading is the one ``json`` with every check would give: an object,
     no escapes (which could hide a quote or a lone surrogate), no run of 20 digits (an
     integer orjson would round to a float), and each key once. Without escapes every
-    ``"`` of the line delimits a string, and writing the object back gives the same
-    strings unless a key given twice was dropped: so the quotes are counted. All in C."""
+    ``"`` of the line delimits a string, so the line holds twice as many quotes as the
+    object holds strings (keys and text values) unless a key given twice was dropped.
+
+    The usual line (text, whole numbers, booleans and nulls) is checked from its values'
+    types, all in C; one with a float, a list or an object has its digits looked at and is
+    written back to count its quotes."""
     if type(record) is not dict:
         return False
     if isinstance(raw, str):
@@ -80,9 +84,19 @@ def _plain(record: Any, raw: bytes | str) -> bool:
             raw = raw.encode()
         except UnicodeEncodeError:
             return False
-    if b"\\" in raw or _LONG in raw.translate(_ZEROS):
+    if b"\\" in raw:
+        return False
+    kinds = list(map(type, record.values()))
+    if _FLAT.issuperset(kinds):  # no float, list or object: no digits to look at
+        return raw.count(b'"') == 2 * (len(record) + kinds.count(str))
+    if _LONG in raw.translate(_ZEROS):
         return False
     return raw.count(b'"') == orjson.dumps(record).count(b'"')
+
+
+_FLAT = frozenset((str, int, bool, type(None)))
+"""The types of a flat object's values that need no look at the digits: orjson reads an
+integer of up to 64 bits exactly, and a longer one as a float."""
 
 
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")

@@ -291,3 +291,20 @@ def test_two_spellings_of_one_id_are_an_error_not_a_lost_warning_sign(pack: Rule
     (result,) = assess_many(pack, [record])
     assert "triage" not in result
     assert result["error"]["message"] == "'bladder_bowel_changes' is answered twice"
+
+
+def test_two_spellings_met_before_are_still_an_error(pack: RulePack) -> None:
+    """Every cell of the third record was met before (and remembered): it is still read
+    as two answers to one question, not one of them silently kept."""
+    from spasmcheck import assess_many
+
+    records = [
+        {"bladder_bowel_changes": "yes"},
+        {"bladder_bowel_changes ": "no"},
+        {"bladder_bowel_changes": "yes", "bladder_bowel_changes ": "no"},
+        {"id": "x", "bladder_bowel_changes ": "no", "bladder_bowel_changes": "yes"},
+    ]
+    results = list(assess_many(pack, records))
+    assert [r["triage"]["level"] for r in results[:2]] == ["emergency", "self_care"]
+    for result in results[2:]:
+        assert result["error"]["message"] == "'bladder_bowel_changes' is answered twice"
