@@ -159,3 +159,26 @@ def test_workers_give_the_same_bytes_through_their_slots_or_the_pipe(
     piped = b"".join(c.data for c in parallel.in_workers(PACK, lines, 2))
     assert slots == one
     assert piped == one
+
+
+@pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")  # the xdist worker has threads
+def test_worker_views_give_the_same_bytes_and_end_cleanly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spasmcheck import parallel
+
+    lines = [json.dumps({"id": n, **case.answers}).encode() for n, case in enumerate(CASES)]
+    one = b"".join(d for d, _ in Batch(PACK).encoded(lines))
+    monkeypatch.setattr(parallel, "CHUNK_LINES", 9)
+    chunks = parallel.in_workers(PACK, lines, 2, views=True)
+    seen = []
+    for chunk in chunks:
+        assert isinstance(chunk.data, memoryview)  # no copy of the shared memory
+        seen.append(bytes(chunk.data))
+    assert b"".join(seen) == one
+    # Stopping early closes the shared memory: the view is released first, not an error.
+    stopped = parallel.in_workers(PACK, lines, 2, views=True)
+    view = next(stopped).data
+    stopped.close()
+    with pytest.raises(ValueError, match="released"):
+        bytes(view)  # a view kept past its chunk is refused, never stale bytes

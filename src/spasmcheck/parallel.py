@@ -75,6 +75,11 @@ class _Done:
         self.data, self.size = data, size
         self.done, self.failed, self.stopped = done, failed, stopped
 
+    @property
+    def counts(self) -> tuple[int, int, bool]:
+        """(lines assessed, lines failed, whether ``fail_fast`` stopped): ``Chunk``'s."""
+        return self.done, self.failed, self.stopped
+
 
 class Chunk:
     """What one chunk gave: the results (``data``, UTF-8, for a binary stream; ``text``),
@@ -82,13 +87,13 @@ class Chunk:
 
     __slots__ = ("data", "done", "failed", "stopped")
 
-    def __init__(self, data: bytes, done: int, failed: int, stopped: bool) -> None:
+    def __init__(self, data: bytes | memoryview, done: int, failed: int, stopped: bool) -> None:
         self.data, self.done, self.failed, self.stopped = data, done, failed, stopped
 
     @property
     def text(self) -> str:
         """The results as text (a lone surrogate from a Python caller's text kept)."""
-        return self.data.decode("utf-8", "surrogatepass")
+        return str(self.data, "utf-8", "surrogatepass")
 
 
 def in_workers(
@@ -99,14 +104,19 @@ def in_workers(
     fields: Sequence[str] | None = None,
     csv: bool = False,
     fail_fast: bool = False,
+    views: bool = False,
 ) -> Iterator[Chunk]:
-    """Each chunk's results, in input order, assessed by ``workers`` processes."""
+    """Each chunk's results, in input order, assessed by ``workers`` processes.
+
+    With ``views`` a chunk's ``data`` may be a ``memoryview`` of the shared memory the
+    worker wrote, valid only until the next chunk is asked for: a caller that writes each
+    chunk at once (the CLI) so copies nothing (7 MB a chunk of full JSON)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         _start(pack, fields, csv, fail_fast, in_parent=True)
         for first, part in _chunks(lines):
-            result = _chunk(_assess(first, part), None)
-            yield result
-            if result.stopped:
+            alone = _chunk(_assess(first, part), None)
+            yield alone
+            if alone.stopped:
                 return
         return
     slots = [mmap.mmap(-1, SLOT_BYTES) for _ in range(2 * workers)]  # before the fork
@@ -121,6 +131,7 @@ def in_workers(
     )
     pending: deque[tuple[int, Future[_Done]]] = deque()
     chunks = _chunks(lines)
+    result: Chunk | None = None
     try:
         while True:
             for first, part in islice(chunks, 2 * workers - len(pending)):
@@ -135,11 +146,14 @@ def in_workers(
                     "a worker process stopped unexpectedly (out of memory?); the results "
                     "written so far are whole and in order"
                 ) from None
-            result = _chunk(done, slots[_slot(first, len(slots))])
+            result = _chunk(done, slots[_slot(first, len(slots))], views)
             yield result
+            _release(result)  # its slot is reused from here on
             if result.stopped:
                 return
     finally:
+        if result is not None:
+            _release(result)  # a slot cannot be closed while it is viewed
         pool.shutdown(wait=True, cancel_futures=True)
         for slot in slots:
             slot.close()
@@ -182,28 +196,42 @@ def _start(
 
 def _assess(start: int, lines: list[bytes]) -> _Done:
     batch, csv, fail_fast = _WORK["batch"], _WORK["csv"], _WORK["fail_fast"]
-    out: list[bytes] = []
-    done = failed = 0
+    slots = _WORK["slots"]
+    slot = slots[_slot(start, len(slots))] if slots else None
+    out: list[bytes] = []  # the results, once they do not fit the slot (or there is none)
+    size = done = failed = 0
     stopped = False
     for data, ok in batch.encoded(lines, start=start, csv=csv):
-        out.append(data)
+        end = size + len(data)
+        if slot is not None and end <= SLOT_BYTES:
+            slot[size:end] = data  # each result straight to the parent's memory: no join
+        elif slot is not None:  # a very large pack: the whole chunk goes through the pipe
+            out.append(slot[:size])
+            out.append(data)
+            slot = None
+        else:
+            out.append(data)
+        size = end
         done += ok
         failed += not ok
         if fail_fast and not ok:
             stopped = True
             break
-    whole = b"".join(out)
-    slots = _WORK["slots"]
-    if slots and len(whole) <= SLOT_BYTES:
-        slots[_slot(start, len(slots))][: len(whole)] = whole
-        return _Done(None, len(whole), done, failed, stopped)
-    return _Done(whole, len(whole), done, failed, stopped)
+    if slot is not None:
+        return _Done(None, size, done, failed, stopped)
+    return _Done(b"".join(out), size, done, failed, stopped)
 
 
-def _chunk(done: _Done, slot: mmap.mmap | None) -> Chunk:
-    """A chunk's results, copied out of its slot (which the next chunk may reuse) or as sent."""
+def _release(chunk: Chunk) -> None:
+    if isinstance(chunk.data, memoryview):
+        chunk.data.release()
+
+
+def _chunk(done: _Done, slot: mmap.mmap | None, view: bool = False) -> Chunk:
+    """A chunk's results: copied out of its slot (which a later chunk reuses), or with
+    ``view`` a view of the slot itself, or as sent through the pipe."""
     data = done.data
     if data is None:
         assert slot is not None
-        data = slot[: done.size]
-    return Chunk(data, done.done, done.failed, done.stopped)
+        return Chunk(memoryview(slot)[: done.size] if view else slot[: done.size], *done.counts)
+    return Chunk(data, *done.counts)

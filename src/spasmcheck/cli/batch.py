@@ -138,7 +138,7 @@ def _results(
     csv: bool,
     fail_fast: bool,
     binary: object | None,
-) -> Iterator[tuple[bytes | str, int, int]]:
+) -> Iterator[tuple[bytes | memoryview | str, int, int]]:
     """(what to write, lines assessed, lines failed): per line in this process, per chunk
     of lines from ``workers`` processes; UTF-8 bytes for a ``binary`` stdout, else text."""
     if workers > 1:
@@ -146,8 +146,8 @@ def _results(
 
         names = None if batch.fields is None else batch.fields.names
         for chunk in in_workers(
-            batch.pack, lines, workers, fields=names, csv=csv, fail_fast=fail_fast
-        ):
+            batch.pack, lines, workers, fields=names, csv=csv, fail_fast=fail_fast, views=True
+        ):  # each chunk is written before the next is asked for: its view of shared memory
             yield (chunk.text if binary is None else chunk.data), chunk.done, chunk.failed
         return
     if binary is not None:
