@@ -108,13 +108,14 @@ BATCH = Batch(PACK)
 """One batch for every example: its kept parts fill up as a long run's would."""
 
 
-def test_nothing_kept_gives_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(encoded, "LIMIT", 0)
+@pytest.mark.parametrize("limit", [0, 7])
+def test_nothing_or_a_few_kept_gives_the_same_text(limit: int) -> None:
     batch = Batch(PACK)
+    batch._encoder.limit = limit  # past it, a new item is encoded for its line alone
     for number, case in enumerate(CASES[:40], 1):
         text, _ = batch.json(number, case.answers)
         assert text == expected(batch, number, case.answers)
-    assert not batch._encoder._kept
+    assert len(batch._encoder._kept) == limit
 
 
 def test_an_id_orjson_cannot_write_is_written_as_json_writes_it() -> None:

@@ -38,11 +38,15 @@ from spasmcheck.jsonlines import (
 )
 from spasmcheck.pack.rulepack import RulePack
 from spasmcheck.records import ID_KEY, Cells
-from spasmcheck.render.encoded import Encoder
+from spasmcheck.render.encoded import LIMIT, Encoder
 from spasmcheck.render.json import dumps as _dumps
 from spasmcheck.render.json import to_dict
 
 __all__ = ["ID_KEY", "MAX_DIGITS", "MAX_LINE_BYTES", "Batch", "assess_many", "bounded_lines"]
+
+
+_KEPT_PER_OUTCOME = 660
+"""``render.encoded.LIMIT`` over the built-in pack's 76 outcomes (rounded): see ``Batch``."""
 
 
 def assess_many(
@@ -83,7 +87,13 @@ class Batch:
         self.pack = pack
         self.fields = None if fields is None else Fields(pack, fields)
         self.answers = Cells(pack).answers
-        self._encoder = Encoder()
+        # As many items' JSON kept per red flag, rule, cause and additional advice as the
+        # built-in pack's 76 get from LIMIT: a pack 100 times larger shares 100 times more
+        # (its outcome tables hold as many), and an encoder that kept no more than the
+        # built-in pack's would make most of each line again (4x slower a line).
+        outcomes = len(pack.red_flags) + len(pack.triage_rules) + len(pack.causes)
+        outcomes += len(pack.additional_advice)
+        self._encoder = Encoder(limit=max(LIMIT, _KEPT_PER_OUTCOME * outcomes))
 
     # --- one record --------------------------------------------------------------------
 

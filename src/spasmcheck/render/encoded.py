@@ -9,8 +9,8 @@ So the JSON of each such item is kept, by the item's identity, and copied as byt
 ``to_dict`` makes it. Nothing here names a key: the shape is ``PARTS``'s.
 
 Items are frozen records, and each one kept is held here too, so its ``id`` cannot be
-reused by another object while its JSON is kept. At most ``LIMIT`` items are kept per
-encoder; past that, an item is encoded with the rest of its line, as before. Only JSON
+reused by another object while its JSON is kept. At most ``limit`` items are kept per
+encoder; past that, a new item is encoded for its line alone. Only JSON
 bytes leave here, never a dict a caller could change.
 """
 
@@ -26,7 +26,8 @@ from spasmcheck.engine.result import Assessment
 from .json import PARTS, Each
 
 LIMIT = 50_000
-"""Items whose JSON one encoder keeps: every shared item of a large pack's usual results."""
+"""Items whose JSON one encoder keeps unless told (``limit``): every shared item of the
+built-in pack's results. A larger pack shares more: ``batch`` gives it a larger limit."""
 
 _EMPTY = ()
 _Memo = dict[int, orjson.Fragment]
@@ -38,8 +39,10 @@ _Part = tuple[str, Callable[[Assessment], Any], Each | None, _Memo]
 class Encoder:
     """The JSON of results' ``PARTS`` (all, or ``keys``), sharing what the engine shares."""
 
-    def __init__(self, keys: Iterable[str] | None = None) -> None:
+    def __init__(self, keys: Iterable[str] | None = None, limit: int = LIMIT) -> None:
         chosen = PARTS if keys is None else {k: PARTS[k] for k in PARTS if k in set(keys)}
+        self.limit = limit
+        """Items whose JSON is kept at most; past that a new item's JSON is made each time."""
         self._kept: list[Any] = []
         """Every item whose JSON is kept, held so that its ``id`` stays its own."""
         memos: dict[Callable[[Any], Any], _Memo] = {}
@@ -78,15 +81,19 @@ class Encoder:
         return out
 
     def _first_sight(self, part: Each, memo: _Memo, items: tuple[Any, ...]) -> Any:
-        """A part some of whose items are new: each new one encoded and kept while there
-        is room; else the part as ``PARTS`` makes it (encoded with the line)."""
+        """A part some of whose items are new: each new one encoded, and kept while there
+        is room (past that, encoded for this line only; the others are still copied)."""
         kept = self._kept
         item = part.item
+        out = []
         for x in items:
-            if id(x) not in memo:
-                if len(kept) >= LIMIT:
-                    return part.of(items)
-                # A copy: orjson's own bytes keep the 1 KB it starts every output with.
-                memo[id(x)] = orjson.Fragment(bytes(memoryview(orjson.dumps(item(x)))))
-                kept.append(x)
-        return [memo[id(x)] for x in items]
+            found = memo.get(id(x))
+            if found is None:
+                if len(kept) < self.limit:
+                    # A copy: orjson's own bytes keep the 1 KB it starts every output with.
+                    found = memo[id(x)] = orjson.Fragment(bytes(memoryview(orjson.dumps(item(x)))))
+                    kept.append(x)
+                else:
+                    found = orjson.Fragment(orjson.dumps(item(x)))
+            out.append(found)
+        return out
