@@ -142,8 +142,9 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
     text, unreadable = read_text(path)
     if unreadable:
         return None, [unreadable]
+    text = text or ""
     try:
-        node = ys.compose(text or "", where)
+        node = ys.compose(text, where)
     except ys.YamlProblem as error:
         return None, [error.problem]
     if node is None:
@@ -152,12 +153,17 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
         return None, [
             ys.problem(node, where, f"a rule file must be a mapping, not {ys.describe(node)}")
         ]
-    too_new = _format_problem(node, where) or ys.too_deep(node, where)
-    if too_new:
-        return None, [too_new]
-    controls = scalars.scalar_problems(node, where)
-    if controls:
-        return None, controls
+    if ys.may_hold_properties(text) or scalars.may_hold_controls(text):
+        too_new = _format_problem(node, where) or ys.too_deep(node, where)
+        if too_new:
+            return None, [too_new]
+        controls = scalars.scalar_problems(node, where)
+        if controls:
+            return None, controls
+    else:  # no tag, alias or control character: only the depth to check (most files)
+        too_new = _format_problem(node, where) or ys.collection_too_deep(node, where)
+        if too_new:
+            return None, [too_new]
     structurer = Structurer(where)
     built = structurer.build(RuleFile, node)
     if built is INVALID:

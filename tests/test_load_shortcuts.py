@@ -1,0 +1,111 @@
+"""The loader's shortcuts for plain rule files give exactly the answers of the full checks.
+
+A rule file whose text can hold no tag, anchor or control character skips the alias and
+scalar walks (``yamlsource.may_hold_properties``, ``scalars.may_hold_controls``) and
+checks only its depth (``yamlsource.collection_too_deep``); these tests hold the
+shortcuts to the full checks they stand in for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spasmcheck.errors import RulePackError
+from spasmcheck.pack import scalars, yamlsource
+from spasmcheck.pack.loader import load_rules
+
+# Enough of YAML's syntax to write tags, anchors, aliases, escapes, flow and block
+# collections, and some prose around them.
+SYNTAX = st.sampled_from(
+    [
+        "a", "b", "A&E", "now!", " ", "  ", "\n", "\n  ", "- ", ": ", "? ", "[", "]", "{",
+        "}", ", ", "!", "!!int ", "!!str ", "!!bool ", "&x ", "*x", "&", "!x ", '"', "'",
+        "\\e", "\\t", "\\x1b", "\t", "\x1b", "\x9b", "\r", "1", "yes", "é", "_", "#",
+    ]
+)  # fmt: skip
+TEXTS = st.lists(SYNTAX, max_size=24).map("".join)
+
+
+def composed(text: str) -> yaml.Node | None:
+    try:
+        return yamlsource.compose(text, "x.yaml")
+    except yamlsource.YamlProblem:
+        return None
+
+
+@given(TEXTS)
+def test_a_text_without_properties_or_controls_needs_no_full_walk(text: str) -> None:
+    node = composed(text)
+    if node is None:
+        return
+    if not yamlsource.may_hold_properties(text):
+        for limit in (0, 1, 2, 50):
+            assert yamlsource.collection_too_deep(node, "x.yaml", limit) == (
+                yamlsource.too_deep(node, "x.yaml", limit)
+            )
+        if not scalars.may_hold_controls(text) and not yamlsource.too_deep(node, "x.yaml"):
+            assert scalars.scalar_problems(node, "x.yaml") == []
+
+
+PLAIN = st.recursive(
+    st.sampled_from(["a", "yes", "1", "1.5", "", None, "A&E now!"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("abc"), inner),
+    max_leaves=30,
+)
+
+
+@given(PLAIN, st.booleans(), st.integers(min_value=0, max_value=6))
+def test_the_collection_walk_finds_the_same_first_deep_node(
+    data: object, flow: bool, limit: int
+) -> None:
+    text = yaml.safe_dump(data, default_flow_style=flow)
+    node = composed(text)
+    assert node is not None
+    assert not yamlsource.may_hold_properties(text)
+    deep = yamlsource.collection_too_deep(node, "x.yaml", limit)
+    assert deep == yamlsource.too_deep(node, "x.yaml", limit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: A&E now!\nb: R&D_&x\n", False),
+        ("a: &x 1\nb: *x\n", True),
+        ("a: !!int 1\n", True),
+        ("!x a\n", True),
+        ("a: [x,!!str 1]\n", True),
+        ("a: b &c\n", True),  # prose, but only the full checks can tell
+    ],
+)
+def test_properties_are_found_wherever_yaml_could_start_one(text: str, expected: bool) -> None:
+    assert yamlsource.may_hold_properties(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: plain\tand tabbed\n", False),
+        ("a: café\n", False),
+        ("a: \x1b[31m\n", True),
+        ("a: caf\xe9 \x9b\n", True),
+        ('a: "\\e"\n', True),
+        ("a: b\r\n", True),
+    ],
+)
+def test_controls_are_found_in_ascii_and_other_text(text: str, expected: bool) -> None:
+    assert scalars.may_hold_controls(text) is expected
+
+
+def test_a_deep_plain_rule_file_is_refused_where_it_was(tmp_path: Path) -> None:
+    nested = "x: " + "[" * 60 + "]" * 60 + "\n"
+    (tmp_path / "deep.yaml").write_text("format: 1\n" + nested, encoding="utf-8")
+    with pytest.raises(RulePackError) as caught:
+        load_rules(tmp_path, builtin=False)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (2, 54)
+    assert problem.message == "nested more than 50 levels deep"
