@@ -8,6 +8,7 @@ again here and recursion is bounded.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from typing import Any, Literal
@@ -28,8 +29,11 @@ from .conditions import (
     LikelyCause,
     Not,
 )
-from .fields import DATACLASS, SHAPES, TUPLE, UNION, label, plan, shape
+from .fields import DATACLASS, SCALAR, SHAPES, TUPLE, UNION, label, plan, shape
 from .model import NUMBER_LIMIT
+
+_OPERATORS = frozenset(OPERATORS)
+_NUMBERS = frozenset({ys.INT, ys.FLOAT})
 
 INVALID: Any = object()
 """Returned where a value could not be built; its problem is already recorded."""
@@ -61,13 +65,18 @@ class Structurer:
 
     def build(self, cls: type, node: Node) -> Any:
         """An instance of the dataclass ``cls`` from a mapping node, or ``INVALID``."""
-        if not self._enter(node):
-            return INVALID
-        if not isinstance(node, MappingNode):
-            return self.error(node, f"a {label(cls)} must be a mapping, not {ys.describe(node)}")
+        if node.tag != ys.MAP or type(node) is not MappingNode:  # else both checks pass
+            if not self._enter(node):
+                return INVALID
+            if not isinstance(node, MappingNode):
+                return self.error(
+                    node, f"a {label(cls)} must be a mapping, not {ys.describe(node)}"
+                )
         items, problems = ys.mapping_items(node, self.path)
-        self.problems.extend(problems)
+        if problems:
+            self.problems.extend(problems)
         fields, types_, required, has_pos = plan(cls)
+        words = _words(cls)
         values: dict[str, Any] = {}
         ok = True
         for key, key_node, value_node in items:
@@ -78,17 +87,23 @@ class Structurer:
                 )
                 ok = False
                 continue
+            if value_node.tag == ys.STR and key in words and type(value_node) is ScalarNode:
+                allowed = words[key]
+                if allowed is None or value_node.value in allowed:
+                    values[key] = value_node.value  # what `value` returns, without its steps
+                    continue
             value = self.value(types_[key], value_node, f)
             if value is INVALID:
                 ok = False
             else:
                 values[key] = value
         missing = [name for name in required if name not in values]
-        misspelt = {closest(key, fields) for key, _, _ in items if key not in fields}
-        for name in missing:
-            # Absent, not merely invalid, nor already reported as a misspelt unknown key.
-            if not any(key == name for key, _, _ in items) and name not in misspelt:
-                self.error(node, f"{label(cls)} is missing the required key {name!r}")
+        if missing:
+            misspelt = {closest(key, fields) for key, _, _ in items if key not in fields}
+            for name in missing:
+                # Absent, not merely invalid, nor already reported as a misspelt unknown key.
+                if not any(key == name for key, _, _ in items) and name not in misspelt:
+                    self.error(node, f"{label(cls)} is missing the required key {name!r}")
         if not ok or missing:
             return INVALID
         if has_pos:
@@ -99,6 +114,8 @@ class Structurer:
         """A value of the field type ``tp`` from ``node``, or ``INVALID``."""
         found = SHAPES.get(id(tp))  # shape(tp), inlined: this runs for every node
         kind, origin, optional, rest = found[1] if found and found[0] is tp else shape(tp)
+        if kind is SCALAR and type(node) is ScalarNode and node.tag in ys.SCALAR_TAGS:
+            return self.scalar(tp, origin, node, f)  # most nodes: what `_enter` would pass
         if kind is UNION:
             if optional and isinstance(node, ScalarNode) and node.tag == ys.NULL:
                 return None
@@ -110,7 +127,10 @@ class Structurer:
                 return INVALID
             if not isinstance(node, SequenceNode):
                 return self.error(node, f"{f.name} must be a list, not {ys.describe(node)}")
-            built = [self.value(rest, item, f) for item in node.value]
+            if shape(rest)[0] is DATACLASS:  # a list of records: `value` would build each
+                built = [self.build(rest, item) for item in node.value]
+            else:
+                built = [self.value(rest, item, f) for item in node.value]
             return INVALID if any(b is INVALID for b in built) else tuple(built)
         if kind is DATACLASS:
             return self.build(tp, node)
@@ -123,15 +143,7 @@ class Structurer:
     def scalar(self, tp: Any, origin: Any, node: ScalarNode, f: Any) -> Any:
         """A plain value of type ``tp``: a Literal's word, text, a boolean or a number."""
         name = f.name
-        if origin is Literal:
-            allowed = typing.get_args(tp)
-            if node.tag == ys.STR and node.value in allowed:
-                return node.value
-            hint = did_you_mean(str(node.value), allowed)
-            return self.error(
-                node, f"{name} must be one of {', '.join(allowed)}, not {ys.describe(node)}{hint}"
-            )
-        if tp is str:
+        if tp is str:  # the most common; a Literal's origin is Literal, never str
             if node.tag == ys.BOOL:
                 return self.error(
                     node,
@@ -142,9 +154,17 @@ class Structurer:
                 return self.error(node, f"{name} is empty")
             text = str(node.value)
             pattern = f.metadata.get("pattern")
-            if pattern and not re.match(pattern, text):
+            if pattern and not _compiled(pattern).match(text):
                 return self.error(node, f"{name} {text!r} is not valid: {f.metadata['doc']}")
             return text
+        if origin is Literal:
+            allowed = typing.get_args(tp)
+            if node.tag == ys.STR and node.value in allowed:
+                return node.value
+            hint = did_you_mean(str(node.value), allowed)
+            return self.error(
+                node, f"{name} must be one of {', '.join(allowed)}, not {ys.describe(node)}{hint}"
+            )
         if tp is bool:
             if node.tag != ys.BOOL:
                 return self.error(node, f"{name} must be true or false, not {ys.describe(node)}")
@@ -166,14 +186,15 @@ class Structurer:
 
     def condition(self, node: Node) -> Any:
         """A condition from ``{all: [...]}``, ``{any: [...]}``, ``{not: ...}`` or a comparison."""
-        if not self._enter(node):
-            return INVALID
-        if not isinstance(node, MappingNode):
-            return self.error(node, f"a condition must be a mapping, not {ys.describe(node)}")
+        if node.tag != ys.MAP or type(node) is not MappingNode:  # else both checks pass
+            if not self._enter(node):
+                return INVALID
+            if not isinstance(node, MappingNode):
+                return self.error(node, f"a condition must be a mapping, not {ys.describe(node)}")
         items, problems = ys.mapping_items(node, self.path)
-        self.problems.extend(problems)
+        if problems:
+            self.problems.extend(problems)
         keys = {key: (key_node, value) for key, key_node, value in items}
-        position = ys.pos(node, self.path)
         for combinator in ("all", "any"):
             if combinator in keys:
                 if len(keys) > 1:
@@ -187,22 +208,22 @@ class Structurer:
                 if any(b is INVALID for b in built):
                     return INVALID
                 cls = AllOf if combinator == "all" else AnyOf
-                return cls(tuple(built), position)
+                return cls(tuple(built), ys.pos(node, self.path))
         if "not" in keys:
             if len(keys) > 1:
                 return self.error(node, "'not' must stand alone in its condition")
             inner = self.condition(keys["not"][1])
-            return INVALID if inner is INVALID else Not(inner, position)
+            return INVALID if inner is INVALID else Not(inner, ys.pos(node, self.path))
         if "likely_cause" in keys:
             if len(keys) > 1:
                 return self.error(node, "'likely_cause' must stand alone in its condition")
             value = keys["likely_cause"][1]
             if not isinstance(value, ScalarNode) or value.tag != ys.STR:
                 return self.error(value, "likely_cause takes a cause id")
-            return LikelyCause(value.value, position)
-        return self.compare(node, keys, position)
+            return LikelyCause(value.value, ys.pos(node, self.path))
+        return self.compare(node, keys)
 
-    def compare(self, node: Node, keys: dict[str, Any], position: Any) -> Any:
+    def compare(self, node: Node, keys: dict[str, Any]) -> Any:
         """A comparison: ``question`` and exactly one test."""
         if "question" not in keys:
             known = ["all", "any", "not", "likely_cause", "question"]
@@ -218,7 +239,7 @@ class Structurer:
             return self.error(question_node, "question takes a question id")
         ops = [k for k in keys if k != "question"]
         for extra in ops:
-            if extra not in OPERATORS:
+            if extra not in _OPERATORS:
                 hint = did_you_mean(extra, OPERATORS)
                 return self.error(keys[extra][0], f"unknown test {extra!r} in condition{hint}")
         if len(ops) != 1:
@@ -234,7 +255,7 @@ class Structurer:
             for item in value_node.value:
                 if not isinstance(item, ScalarNode):
                     return self.error(item, "one_of takes plain values")
-                if item.tag in (ys.INT, ys.FLOAT):
+                if item.tag in _NUMBERS:
                     refused = scalars.number(item)[1]
                     if refused:
                         return self.error(item, f"one_of: {refused}")
@@ -242,7 +263,7 @@ class Structurer:
             return Compare(question_node.value, op, tuple(values), ys.pos(question_node, self.path))
         if not isinstance(value_node, ScalarNode) or value_node.tag == ys.NULL:
             return self.error(value_node, f"{op} takes a single value")
-        if value_node.tag in (ys.INT, ys.FLOAT):
+        if value_node.tag in _NUMBERS:
             refused = scalars.number(value_node)[1]
             if refused:
                 return self.error(value_node, f"{op}: {refused}")
@@ -256,6 +277,31 @@ class Structurer:
         if op == "is":
             value = _answer_form(value)
         return Compare(question_node.value, op, value, ys.pos(question_node, self.path))
+
+
+@functools.cache
+def _words(cls: type) -> dict[str, frozenset[str] | None]:
+    """Per record class, once: its fields whose value, written as plain text, is taken as
+    written: any text (``None``: a ``str`` field with no pattern, optional or not) or one
+    of a ``Literal``'s words. For such a node ``value`` returns its text; ``build`` takes
+    it without the call (nine in ten of a pack's values)."""
+    fields, types_, _, _ = plan(cls)
+    words: dict[str, frozenset[str] | None] = {}
+    for name, tp in types_.items():
+        kind, _origin, _optional, rest = shape(tp)
+        if kind is UNION and rest is not Condition:
+            tp = rest  # `value` reads a text node as the union's one other member
+        if tp is str and not fields[name].metadata.get("pattern"):
+            words[name] = None
+        elif typing.get_origin(tp) is Literal:
+            words[name] = frozenset(typing.get_args(tp))
+    return words
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A field's ``pattern``, compiled once (``re.match`` looks its cache up every call)."""
+    return re.compile(pattern)
 
 
 def _answer_form(value: Any) -> Any:
