@@ -155,27 +155,26 @@ def may_hold_properties(text: str) -> bool:
 
 def collection_too_deep(node: Node, path: str, limit: int = MAX_DEPTH) -> Problem | None:
     """``too_deep`` for a document known to hold no alias (``may_hold_properties`` is
-    false for its text): the same answer, found walking only its collections.
+    false for its text): the same answer, most often found walking only collections.
 
-    Without aliases the first node (depth first) deeper than ``limit`` is the first child
-    of the first collection at depth ``limit`` that has children; scalars, most of a
-    rule file's nodes, are never visited.
+    Collections are walked a level at a time, scalars (most of a rule file's nodes) never
+    visited; only if a collection at depth ``limit`` has children is ``too_deep`` asked
+    which node, depth first, is the first too deep. With an alias a level could hold the
+    same node many times over: never call it for such a document.
     """
-    if limit < 0:
-        return problem(node, path, f"nested more than {limit} levels deep")
-    stack = [(node, 0)]
-    while stack:
-        current, depth = stack.pop()
-        if type(current) is SequenceNode:
-            children = current.value
-        elif type(current) is MappingNode:
-            children = [value for _, value in current.value]
-        else:
-            continue
-        if depth == limit and children:
-            return problem(children[0], path, f"nested more than {limit} levels deep")
-        depth += 1
-        stack += [(child, depth) for child in reversed(children) if type(child) is not ScalarNode]
+    level = [node]
+    for _ in range(limit):
+        below: list[Node] = []
+        for current in level:
+            if type(current) is MappingNode:
+                below += [v for _, v in current.value if type(v) is not ScalarNode]
+            elif type(current) is SequenceNode:
+                below += [v for v in current.value if type(v) is not ScalarNode]
+        if not below:
+            return None
+        level = below
+    if limit < 0 or any(type(n) is not ScalarNode and n.value for n in level):
+        return too_deep(node, path, limit)
     return None
 
 
