@@ -186,6 +186,9 @@ class Structurer:
 
     def condition(self, node: Node) -> Any:
         """A condition from ``{all: [...]}``, ``{any: [...]}``, ``{not: ...}`` or a comparison."""
+        quick = _plain_is(node, self.path)
+        if quick is not None:
+            return quick
         if node.tag != ys.MAP or type(node) is not MappingNode:  # else both checks pass
             if not self._enter(node):
                 return INVALID
@@ -277,6 +280,35 @@ class Structurer:
         if op == "is":
             value = _answer_form(value)
         return Compare(question_node.value, op, value, ys.pos(question_node, self.path))
+
+
+_PLAIN_IS = frozenset({ys.STR, ys.BOOL})
+
+
+def _plain_is(node: Node, path: str) -> Compare | None:
+    """``{question: ID, is: WORD}`` (nine in ten comparisons) with every node plain text or
+    a boolean, as ``condition`` and ``compare`` would build it after all their checks,
+    which it would pass; ``None`` for anything else, which they then read."""
+    if node.tag != ys.MAP or type(node) is not MappingNode or len(node.value) != 2:
+        return None
+    (first, first_value), (second, second_value) = node.value
+    if first.value == "is":
+        first, first_value, second, second_value = second, second_value, first, first_value
+    if (
+        first.value == "question"
+        and second.value == "is"
+        and type(first) is ScalarNode
+        and type(second) is ScalarNode
+        and first.tag == ys.STR
+        and second.tag == ys.STR
+        and type(first_value) is ScalarNode
+        and first_value.tag == ys.STR
+        and type(second_value) is ScalarNode
+        and second_value.tag in _PLAIN_IS
+    ):
+        answer = _answer_form(ys.scalar(second_value))
+        return Compare(first_value.value, "is", answer, ys.pos(first_value, path))
+    return None
 
 
 @functools.cache
