@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spasmcheck.errors import RulePackError
-from spasmcheck.pack import scalars, yamlsource
+from spasmcheck.pack import scalars, structure, yamlsource
 from spasmcheck.pack.loader import load_rules
 
 # Enough of YAML's syntax to write tags, anchors, aliases, escapes, flow and block
@@ -109,3 +109,28 @@ def test_a_deep_plain_rule_file_is_refused_where_it_was(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (2, 54)
     assert problem.message == "nested more than 50 levels deep"
+
+
+CONDITION_PARTS = st.sampled_from(
+    ["question: x", "is: yes", "is: 'yes'", "is: true", "is: 3", "is: ~", "is: [a]",
+     '"is": b', "question: 1", "question: [x]", "one_of: [a]", "unknown: true", "all: []",
+     "question: !!str x", "is: !!bool yes", "not: {question: x, is: yes}", "is: no"]
+)  # fmt: skip
+
+
+@given(st.lists(CONDITION_PARTS, min_size=1, max_size=3), st.booleans())
+def test_a_plain_comparison_is_read_as_the_general_path_reads_it(
+    parts: list[str], flow: bool
+) -> None:
+    text = "{" + ", ".join(parts) + "}" if flow else "".join(f"{p}\n" for p in parts)
+    node = composed(text)
+    if node is None:
+        return
+    quick, general = structure.Structurer("x.yaml"), structure.Structurer("x.yaml")
+    built = quick.condition(node)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(structure, "_plain_is", lambda node, path: None)
+        expected = general.condition(node)
+    assert (built, quick.problems) == (expected, general.problems)
+    if built is not structure.INVALID:
+        assert repr(built.pos) == repr(expected.pos)

@@ -33,6 +33,9 @@ from .fields import DATACLASS, SCALAR, SHAPES, TUPLE, UNION, label, plan, shape
 from .model import NUMBER_LIMIT
 
 _OPERATORS = frozenset(OPERATORS)
+_STR = ys.STR
+_NOT_WORDS: Any = object()
+"""What ``_words`` holds for a field it does not list."""
 _NUMBERS = frozenset({ys.INT, ys.FLOAT})
 
 INVALID: Any = object()
@@ -80,6 +83,22 @@ class Structurer:
         values: dict[str, Any] = {}
         ok = True
         for key, key_node, value_node in items:
+            allowed = words.get(key, _NOT_WORDS)
+            if (
+                allowed is not _NOT_WORDS
+                and value_node.tag == _STR
+                and type(value_node) is ScalarNode
+                and (
+                    allowed is None
+                    or (
+                        value_node.value in allowed
+                        if type(allowed) is frozenset
+                        else allowed.match(value_node.value)
+                    )
+                )
+            ):
+                values[key] = value_node.value  # what `value` returns, without its steps
+                continue
             f = fields.get(key)
             if f is None:
                 self.error(
@@ -87,11 +106,6 @@ class Structurer:
                 )
                 ok = False
                 continue
-            if value_node.tag == ys.STR and key in words and type(value_node) is ScalarNode:
-                allowed = words[key]
-                if allowed is None or value_node.value in allowed:
-                    values[key] = value_node.value  # what `value` returns, without its steps
-                    continue
             value = self.value(types_[key], value_node, f)
             if value is INVALID:
                 ok = False
@@ -312,19 +326,21 @@ def _plain_is(node: Node, path: str) -> Compare | None:
 
 
 @functools.cache
-def _words(cls: type) -> dict[str, frozenset[str] | None]:
+def _words(cls: type) -> dict[str, frozenset[str] | re.Pattern[str] | None]:
     """Per record class, once: its fields whose value, written as plain text, is taken as
-    written: any text (``None``: a ``str`` field with no pattern, optional or not) or one
-    of a ``Literal``'s words. For such a node ``value`` returns its text; ``build`` takes
-    it without the call (nine in ten of a pack's values)."""
+    written: any text (``None``: a ``str`` field with no pattern, optional or not), text
+    that matches the field's pattern, or one of a ``Literal``'s words. For such a node
+    ``value`` returns its text; ``build`` takes it without the call (nearly every value
+    of a pack), and leaves anything else, errors included, to ``value``."""
     fields, types_, _, _ = plan(cls)
-    words: dict[str, frozenset[str] | None] = {}
+    words: dict[str, frozenset[str] | re.Pattern[str] | None] = {}
     for name, tp in types_.items():
         kind, _origin, _optional, rest = shape(tp)
         if kind is UNION and rest is not Condition:
             tp = rest  # `value` reads a text node as the union's one other member
-        if tp is str and not fields[name].metadata.get("pattern"):
-            words[name] = None
+        if tp is str:
+            pattern = fields[name].metadata.get("pattern")
+            words[name] = _compiled(pattern) if pattern else None
         elif typing.get_origin(tp) is Literal:
             words[name] = frozenset(typing.get_args(tp))
     return words
