@@ -106,7 +106,10 @@ class Structurer:
                 )
                 ok = False
                 continue
-            value = self.value(types_[key], value_node, f)
+            if type(value_node) is MappingNode and key in _conditions(cls):
+                value = self.condition(value_node)  # what `value` would call
+            else:
+                value = self.value(types_[key], value_node, f)
             if value is INVALID:
                 ok = False
             else:
@@ -344,6 +347,16 @@ def _words(cls: type) -> dict[str, frozenset[str] | re.Pattern[str] | None]:
         elif typing.get_origin(tp) is Literal:
             words[name] = frozenset(typing.get_args(tp))
     return words
+
+
+@functools.cache
+def _conditions(cls: type) -> frozenset[str]:
+    """Per record class, once: its fields that hold a condition (``value`` reads a
+    mapping for them with ``condition``)."""
+    _, types_, _, _ = plan(cls)
+    return frozenset(
+        name for name, tp in types_.items() if shape(tp)[0] is UNION and shape(tp)[3] is Condition
+    )
 
 
 @functools.cache
