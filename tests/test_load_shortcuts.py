@@ -1,8 +1,8 @@
 """The loader's shortcuts for plain rule files give exactly the answers of the full checks.
 
 A rule file whose text can hold no tag, anchor or control character skips the alias and
-scalar walks (``yamlsource.may_hold_properties``, ``scalars.may_hold_controls``) and
-checks only its depth (``yamlsource.collection_too_deep``); these tests hold the
+scalar walks (``plaintext.may_hold_properties``, ``plaintext.may_hold_controls``) and
+checks only its depth (``plaintext.collection_too_deep``); these tests hold the
 shortcuts to the full checks they stand in for.
 """
 
@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spasmcheck.errors import RulePackError
-from spasmcheck.pack import scalars, structure, yamlsource
+from spasmcheck.pack import plaintext, readconditions, scalars, structure, yamlsource
 from spasmcheck.pack.loader import load_rules
 
 # Enough of YAML's syntax to write tags, anchors, aliases, escapes, flow and block
@@ -43,12 +43,12 @@ def test_a_text_without_properties_or_controls_needs_no_full_walk(text: str) -> 
     node = composed(text)
     if node is None:
         return
-    if not yamlsource.may_hold_properties(text):
+    if not plaintext.may_hold_properties(text):
         for limit in (0, 1, 2, 50):
-            assert yamlsource.collection_too_deep(node, "x.yaml", limit) == (
+            assert plaintext.collection_too_deep(node, "x.yaml", limit) == (
                 yamlsource.too_deep(node, "x.yaml", limit)
             )
-        if not scalars.may_hold_controls(text) and not yamlsource.too_deep(node, "x.yaml"):
+        if not plaintext.may_hold_controls(text) and not yamlsource.too_deep(node, "x.yaml"):
             assert scalars.scalar_problems(node, "x.yaml") == []
 
 
@@ -66,8 +66,8 @@ def test_the_collection_walk_finds_the_same_first_deep_node(
     text = yaml.safe_dump(data, default_flow_style=flow)
     node = composed(text)
     assert node is not None
-    assert not yamlsource.may_hold_properties(text)
-    deep = yamlsource.collection_too_deep(node, "x.yaml", limit)
+    assert not plaintext.may_hold_properties(text)
+    deep = plaintext.collection_too_deep(node, "x.yaml", limit)
     assert deep == yamlsource.too_deep(node, "x.yaml", limit)
 
 
@@ -83,7 +83,7 @@ def test_the_collection_walk_finds_the_same_first_deep_node(
     ],
 )
 def test_properties_are_found_wherever_yaml_could_start_one(text: str, expected: bool) -> None:
-    assert yamlsource.may_hold_properties(text) is expected
+    assert plaintext.may_hold_properties(text) is expected
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_properties_are_found_wherever_yaml_could_start_one(text: str, expected:
     ],
 )
 def test_controls_are_found_in_ascii_and_other_text(text: str, expected: bool) -> None:
-    assert scalars.may_hold_controls(text) is expected
+    assert plaintext.may_hold_controls(text) is expected
 
 
 def test_a_deep_plain_rule_file_is_refused_where_it_was(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_a_plain_comparison_is_read_as_the_general_path_reads_it(
     quick, general = structure.Structurer("x.yaml"), structure.Structurer("x.yaml")
     built = quick.condition(node)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(structure, "_plain_is", lambda node, path: None)
+        patch.setattr(readconditions, "_plain_is", lambda node, path: None)
         expected = general.condition(node)
     assert (built, quick.problems) == (expected, general.problems)
     if built is not structure.INVALID:

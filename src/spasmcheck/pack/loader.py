@@ -143,7 +143,7 @@ def _rule_file(text: str, where: str) -> tuple[RuleFile | None, list[Problem]]:
     """A rule file's text to a ``RuleFile``, or the problems that stop it."""
     from yaml.nodes import MappingNode
 
-    from . import scalars
+    from . import plaintext, scalars
     from . import yamlsource as ys
     from .structure import INVALID, Structurer
 
@@ -157,17 +157,17 @@ def _rule_file(text: str, where: str) -> tuple[RuleFile | None, list[Problem]]:
         return None, [
             ys.problem(node, where, f"a rule file must be a mapping, not {ys.describe(node)}")
         ]
-    if ys.may_hold_properties(text) or scalars.may_hold_controls(text):
+    if plaintext.is_plain(text):  # no tag, alias or control character: only the depth
+        too_new = _format_problem(node, where) or plaintext.collection_too_deep(node, where)
+        if too_new:
+            return None, [too_new]
+    else:
         too_new = _format_problem(node, where) or ys.too_deep(node, where)
         if too_new:
             return None, [too_new]
         controls = scalars.scalar_problems(node, where)
         if controls:
             return None, controls
-    else:  # no tag, alias or control character: only the depth to check (most files)
-        too_new = _format_problem(node, where) or ys.collection_too_deep(node, where)
-        if too_new:
-            return None, [too_new]
     structurer = Structurer(where)
     built = structurer.build(RuleFile, node)
     if built is INVALID:

@@ -19,26 +19,6 @@ CSI (U+009B) is ESC [ in one character, CR overwrites a line. YAML's ``"\\e"``,
 ``"\\x1b"`` and ``"\\u009b"`` write them."""
 
 
-_NOT_CONTROL = bytes([*b"\t\n", *range(0x20, 0x7F)])
-"""The ASCII characters ``TEXT_CONTROL`` allows."""
-
-
-def may_hold_controls(text: str) -> bool:
-    """Whether a scalar composed from ``text`` might hold a ``TEXT_CONTROL`` character.
-
-    A scalar's characters are the text's own, line breaks folded to spaces or newlines,
-    except where a double-quoted scalar writes an escape (``"\\e"``), which needs a
-    backslash: a text with neither a control character nor a backslash gives none.
-    An ASCII text is searched as bytes (``bytes.translate`` keeps only what is not
-    allowed), several times faster than the regular expression, which reads any other.
-    """
-    if "\\" in text:
-        return True
-    if text.isascii():
-        return bool(text.encode("ascii").translate(None, _NOT_CONTROL))
-    return TEXT_CONTROL.search(text) is not None
-
-
 def scalar_problems(node: Node, path: str) -> list[Problem]:
     """A problem for every key or value holding a control character other than newline
     and tab, or an explicit tag it does not fit (``misfit_tag``), found without recursion

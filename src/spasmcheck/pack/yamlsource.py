@@ -135,50 +135,6 @@ def too_deep(node: Node, path: str, limit: int = MAX_DEPTH) -> Problem | None:
     return None
 
 
-def may_hold_properties(text: str) -> bool:
-    """Whether ``text`` might hold an explicit tag (``!!int``, ``!x``) or an anchor
-    (``&name``), and so an alias (an alias to an undefined anchor does not compose).
-
-    YAML starts a tag or an anchor only at the start of a token, never right after a
-    letter, digit or underscore: a text whose every ``!`` and ``&`` follows one (``A&E``,
-    ``now!``) holds neither. Any other ``!`` or ``&`` may be prose, which only costs the
-    full checks. ``str.find`` rather than a regular expression: ten times faster here.
-    """
-    for mark in ("!", "&"):
-        at = text.find(mark)
-        while at >= 0:
-            before = text[at - 1] if at else ""
-            if not (before.isalnum() or before == "_"):
-                return True
-            at = text.find(mark, at + 1)
-    return False
-
-
-def collection_too_deep(node: Node, path: str, limit: int = MAX_DEPTH) -> Problem | None:
-    """``too_deep`` for a document known to hold no alias (``may_hold_properties`` is
-    false for its text): the same answer, most often found walking only collections.
-
-    Collections are walked a level at a time, scalars (most of a rule file's nodes) never
-    visited; only if a collection at depth ``limit`` has children is ``too_deep`` asked
-    which node, depth first, is the first too deep. With an alias a level could hold the
-    same node many times over: never call it for such a document.
-    """
-    level = [node]
-    for _ in range(limit):
-        below: list[Node] = []
-        for current in level:
-            if type(current) is MappingNode:
-                below += [v for _, v in current.value if type(v) is not ScalarNode]
-            elif type(current) is SequenceNode:
-                below += [v for v in current.value if type(v) is not ScalarNode]
-        if not below:
-            return None
-        level = below
-    if limit < 0 or any(type(n) is not ScalarNode and n.value for n in level):
-        return too_deep(node, path, limit)
-    return None
-
-
 def pos(node: Node, path: str) -> Pos:
     """Where a node is written."""
     mark = node.start_mark
