@@ -134,3 +134,17 @@ def test_a_plain_comparison_is_read_as_the_general_path_reads_it(
     assert (built, quick.problems) == (expected, general.problems)
     if built is not structure.INVALID:
         assert repr(built.pos) == repr(expected.pos)
+
+
+@given(
+    st.from_regex(r"[-+]?(0|[1-9][0-9]{0,12})(\.[0-9]{0,6}([eE][-+][0-9]{1,3})?)?", fullmatch=True)
+)
+def test_a_plain_number_reads_as_pyyamls_constructor_reads_it(text: str) -> None:
+    node = composed(f"k: {text}\n")
+    assert node is not None
+    value_node = node.value[0][1]
+    read, refused = scalars.number(value_node, limit=float("inf"))
+    if refused:
+        return
+    expected = yaml.safe_load(f"k: {text}\n")["k"]
+    assert (read, type(read)) == (expected, type(expected))

@@ -198,13 +198,20 @@ _resolver = yaml.resolver.Resolver()
 TYPED = frozenset({INT, FLOAT, BOOL, NULL})
 
 
+def _implicit(value: str) -> str:
+    """The tag YAML 1.1 gives ``value`` written plain: the composer's own (cached) answer."""
+    if _Loader is _FastResolving:
+        return _resolved(ScalarNode, value, (True, False))
+    return _resolver.resolve(ScalarNode, value, (True, False))  # pragma: no cover
+
+
 def misfit_tag(node: ScalarNode, path: str) -> Problem | None:
     """Refuse ``!!int x``, ``!!float 1`` or ``!!bool maybe``: an explicit tag the value does
     not have on its own. PyYAML would raise ``ValueError`` or ``KeyError`` building it
     (and leave its constructor broken for that node); ``!!str`` always fits."""
     if node.tag not in TYPED:
         return None
-    implicit = STR if node.style else _resolver.resolve(ScalarNode, node.value, (True, False))
+    implicit = STR if node.style else _implicit(node.value)
     if implicit == node.tag:
         return None
     kind = node.tag.rsplit(":", 1)[-1]
