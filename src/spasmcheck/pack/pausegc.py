@@ -22,7 +22,10 @@ from contextlib import contextmanager
 def paused_gc() -> Iterator[None]:
     """No cyclic collection inside; afterwards it is on again if it was on before (a
     caller that turned it off keeps it off). Reference counting still frees everything
-    that is not in a cycle, so memory is not held back."""
+    that is not in a cycle, so memory is not held back. When the block ends normally,
+    what it made is in the oldest generation (``_to_oldest_generation``), with whatever
+    young objects the process had besides; a cycle among those waits for the next full
+    collection."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
