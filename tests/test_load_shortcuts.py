@@ -1,9 +1,9 @@
-"""The loader's shortcuts for plain rule files give exactly the answers of the full checks.
+"""The loader's shortcuts give exactly the answers of the full checks they stand in for.
 
 A rule file whose text can hold no tag, anchor or control character skips the alias and
-scalar walks (``plaintext.may_hold_properties``, ``plaintext.may_hold_controls``) and
-checks only its depth (``plaintext.collection_too_deep``); these tests hold the
-shortcuts to the full checks they stand in for.
+scalar walks and checks only its depth (``pack/plaintext.py``); a plain comparison is read
+in one step (``readconditions._plain_is``); a plain decimal number without PyYAML's
+constructor (``scalars.number``).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def test_a_text_without_properties_or_controls_needs_no_full_walk(text: str) -> 
     if node is None:
         return
     if not plaintext.may_hold_properties(text):
+        assert yamlsource.too_deep(node, "x.yaml", limit=1000) is None  # so no alias
         for limit in (0, 1, 2, 50):
             assert plaintext.collection_too_deep(node, "x.yaml", limit) == (
                 yamlsource.too_deep(node, "x.yaml", limit)

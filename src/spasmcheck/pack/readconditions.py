@@ -160,7 +160,7 @@ _PLAIN_IS = frozenset({ys.STR, ys.BOOL})
 
 
 def _plain_is(node: Node, path: str) -> Compare | None:
-    """``{question: ID, is: WORD}`` (nine in ten comparisons) with every node plain text or
+    """``{question: ID, is: WORD}`` (most comparisons) with every node plain text or
     a boolean, as ``condition`` and ``compare`` would build it after all their checks,
     which it would pass; ``None`` for anything else, which they then read."""
     if node.tag != ys.MAP or type(node) is not MappingNode or len(node.value) != 2:
