@@ -38,3 +38,20 @@ def test_a_pack_that_fails_to_load_still_gives_it_back(tmp_path: Path) -> None:
     assert gc.isenabled()
     load_rules()
     assert gc.isenabled()
+
+
+def test_what_a_pack_made_goes_to_the_oldest_generation() -> None:
+    """No young collection scans a new pack's objects only to find them all alive."""
+    pack = load_rules()
+    assert any(o is pack for o in gc.get_objects(generation=2))
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_callers_frozen_objects_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        load_rules()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

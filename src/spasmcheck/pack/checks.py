@@ -136,7 +136,8 @@ class Checker:
         question. ``asking``: the condition is that question's ``ask_if``, which may only
         read questions asked before it."""
         rank = self._rank(questions) if asking is not None else {}
-        for leaf in leaves(condition):
+        # Most conditions are one comparison: no generator for those.
+        for leaf in (condition,) if type(condition) is Compare else leaves(condition):
             if isinstance(leaf, LikelyCause):
                 causes = list(causes)
                 if not allow_cause:
@@ -170,13 +171,14 @@ class Checker:
         op = condition.op
         if op in ("unknown", "answered"):
             return
-        if op in NUMERIC_OPERATORS and not for_question(question).ordered:
+        kind = for_question(question)
+        if op in NUMERIC_OPERATORS and not kind.ordered:
             self.at(
                 condition.pos,
                 f"{op} needs a scale or number question; {question.id!r} is {question.type}",
             )
             return
-        check = for_question(question).check_value
+        check = kind.check_value
         for value in condition.value if op == "one_of" else (condition.value,):
             message = check(question, value)
             if message:

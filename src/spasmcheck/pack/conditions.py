@@ -218,14 +218,17 @@ def _compare(q: str, op: str, v: Any) -> Test:
 
 
 def leaves(condition: Condition) -> Iterator[Compare | LikelyCause]:
-    """Every comparison in a condition, depth first, in the order written."""
-    if isinstance(condition, (AllOf, AnyOf)):
-        for item in condition.items:
-            yield from leaves(item)
-    elif isinstance(condition, Not):
-        yield from leaves(condition.item)
-    else:
-        yield condition
+    """Every comparison in a condition, depth first, in the order written (one generator,
+    not one per level: checking a large pack walks every condition)."""
+    stack: list[Condition] = [condition]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (AllOf, AnyOf)):
+            stack += reversed(current.items)
+        elif isinstance(current, Not):
+            stack.append(current.item)
+        else:
+            yield current
 
 
 def questions_in(condition: Condition) -> list[str]:

@@ -4,7 +4,8 @@ Model classes are ``Record``s (``record.py``); rule tests' ``Expect`` is a datac
 have fields with ``name``, ``default``, ``default_factory`` and ``metadata``, so one walk
 serves both. The structurer (YAML nodes to records) and the JSON Schema builder both read rule
 files through these: public fields, their types, which are required, and the shape of
-each type (optional union, tuple, nested dataclass or plain scalar).
+each type (optional union, tuple, nested dataclass or plain scalar); and, for the
+structurer's shortcuts, which fields take plain text as written and which a condition.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 import types
 import typing
 from functools import cache
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 from . import record
 from .conditions import Condition
@@ -82,3 +83,44 @@ def is_required(f: Any) -> bool:
 def label(cls: type) -> str:
     """``RedFlag`` -> ``red flag``, for messages."""
     return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+
+
+NOT_PLAIN: Any = object()
+"""What ``plain_text_fields`` holds for a field it does not list."""
+
+
+@cache
+def plain_text_fields(cls: type) -> dict[str, frozenset[str] | re.Pattern[str] | None]:
+    """Per record class, once: its fields whose value, written as plain text, is taken as
+    written: any text (``None``: a ``str`` field with no pattern, optional or not), text
+    that matches the field's pattern, or one of a ``Literal``'s words. For such a node
+    ``value`` returns its text; ``build`` takes it without the call (nearly every value
+    of a pack), and leaves anything else, errors included, to ``value``."""
+    fields, types_, _, _ = plan(cls)
+    words: dict[str, frozenset[str] | re.Pattern[str] | None] = {}
+    for name, tp in types_.items():
+        kind, _origin, _optional, rest = shape(tp)
+        if kind is UNION and rest is not Condition:
+            tp = rest  # `value` reads a text node as the union's one other member
+        if tp is str:
+            pattern = fields[name].metadata.get("pattern")
+            words[name] = compiled(pattern) if pattern else None
+        elif typing.get_origin(tp) is Literal:
+            words[name] = frozenset(typing.get_args(tp))
+    return words
+
+
+@cache
+def condition_fields(cls: type) -> frozenset[str]:
+    """Per record class, once: its fields that hold a condition (``value`` reads a
+    mapping for them with ``condition``)."""
+    _, types_, _, _ = plan(cls)
+    return frozenset(
+        name for name, tp in types_.items() if shape(tp)[0] is UNION and shape(tp)[3] is Condition
+    )
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """A field's ``pattern``, compiled once (``re.match`` looks its cache up every call)."""
+    return re.compile(pattern)

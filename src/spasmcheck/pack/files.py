@@ -6,6 +6,7 @@ should be; reading must neither hang nor exhaust memory, and must say where.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -61,13 +62,33 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
     """A small UTF-8 text file's text, or the problem that stops reading it."""
+    data, unreadable = _read(path)
+    return (None, unreadable) if data is None else _decoded(data, str(path))
+
+
+def read_hashed_text(path: Path) -> tuple[str | None, Problem | None, str]:
+    """``read_text``, and the SHA-256 (hex) of the bytes it read, ``""`` if it read none:
+    a pack's fingerprint (``provenance``) then comes from the very bytes it validated,
+    and without reading every file a second time."""
+    data, unreadable = _read(path)
+    if data is None:
+        return None, unreadable, ""
+    return (*_decoded(data, str(path)), hashlib.sha256(data).hexdigest())
+
+
+def _read(path: Path) -> tuple[bytes | None, Problem | None]:
+    """A file's bytes, or the problem that stops reading them."""
     where = str(path)
     try:
-        data = read_bytes(path)
+        return read_bytes(path), None
     except Unreadable as error:
         return None, Problem(where, 1, 1, str(error))
     except OSError as error:
         return None, Problem(where, 1, 1, f"cannot read: {error.strerror or error}")
+
+
+def _decoded(data: bytes, where: str) -> tuple[str | None, Problem | None]:
+    """A file's bytes as text, or why they are not UTF-8 text."""
     if b"\0" in data:
         return None, Problem(where, 1, 1, "not a text file (it contains NUL bytes)")
     try:

@@ -17,11 +17,11 @@ from spasmcheck.errors import Problem, RulePackError, UsageError
 
 from . import record
 from .builtin import BUILTIN_LABEL, builtin_rules_dir
-from .files import NOT_REGULAR, read_text
+from .files import NOT_REGULAR, read_hashed_text
 from .model import FORMAT_VERSION, GeneralAdvice, PackInfo, RuleFile
 from .pausegc import paused_gc
 from .position import Pos
-from .provenance import Digests, file_digests, pack_sha256
+from .provenance import Digests, pack_sha256
 from .rulepack import Layer, RulePack
 
 if TYPE_CHECKING:
@@ -101,7 +101,8 @@ def load_listed(
     """Read, validate and merge the layers that ``list_layers`` found.
 
     ``digests`` are the files' SHA-256s when the caller (the pack cache) has just
-    computed them; otherwise the files are hashed here, once, for the pack's ``sha256``.
+    computed them; otherwise each file is hashed here as it is read, for the pack's
+    ``sha256``: the bytes hashed are the bytes validated.
     """
     with paused_gc():
         return _load_listed(listed, digests)
@@ -111,39 +112,43 @@ def _load_listed(listed: Sequence[tuple[str, Sequence[Path]]], digests: Digests 
     layers: list[list[RuleFile]] = []
     labels: list[Layer] = []
     problems: list[Problem] = []
+    read: list[list[str]] = []  # each file's SHA-256, of the bytes validated
     for label, found in listed:
         parsed: list[RuleFile] = []
+        read.append([])
         for file in found:
-            rule_file, file_problems = read_rule_file(file)
+            rule_file, file_problems, sha256 = read_rule_file(file)
             problems += file_problems
+            read[-1].append(sha256)
             if rule_file is not None:
                 parsed.append(rule_file)
         layers.append(parsed)
         labels.append(Layer(label, tuple(str(f) for f in found)))
     if problems:
         raise RulePackError(problems, files=[f for layer in labels for f in layer.files])
-    if digests is None:
-        try:
-            digests = file_digests(listed)
-        except OSError as error:  # it was read a moment ago: replaced or removed since
-            raise UsageError(f"{error.filename}: cannot read: {error.strerror or error}") from None
-    return build_layers(layers, labels, sha256=pack_sha256(listed, digests))
+    sha256 = pack_sha256(listed, read if digests is None else digests)
+    return build_layers(layers, labels, sha256=sha256)
 
 
-def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
-    """One file to a ``RuleFile``, or the problems that stop it."""
+def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem], str]:
+    """One file to a ``RuleFile``, or the problems that stop it; and the SHA-256 of the
+    bytes read (``files.read_hashed_text``), the ones validated."""
+    text, unreadable, sha256 = read_hashed_text(path)
+    if unreadable:
+        return None, [unreadable], sha256
+    return (*_rule_file(text or "", str(path)), sha256)
+
+
+def _rule_file(text: str, where: str) -> tuple[RuleFile | None, list[Problem]]:
+    """A rule file's text to a ``RuleFile``, or the problems that stop it."""
     from yaml.nodes import MappingNode
 
-    from . import scalars
+    from . import plaintext, scalars
     from . import yamlsource as ys
     from .structure import INVALID, Structurer
 
-    where = str(path)
-    text, unreadable = read_text(path)
-    if unreadable:
-        return None, [unreadable]
     try:
-        node = ys.compose(text or "", where)
+        node = ys.compose(text, where)
     except ys.YamlProblem as error:
         return None, [error.problem]
     if node is None:
@@ -152,12 +157,17 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[Problem]]:
         return None, [
             ys.problem(node, where, f"a rule file must be a mapping, not {ys.describe(node)}")
         ]
-    too_new = _format_problem(node, where) or ys.too_deep(node, where)
-    if too_new:
-        return None, [too_new]
-    controls = scalars.scalar_problems(node, where)
-    if controls:
-        return None, controls
+    if plaintext.is_plain(text):  # no tag, alias or control character: only the depth
+        too_new = _format_problem(node, where) or plaintext.collection_too_deep(node, where)
+        if too_new:
+            return None, [too_new]
+    else:
+        too_new = _format_problem(node, where) or ys.too_deep(node, where)
+        if too_new:
+            return None, [too_new]
+        controls = scalars.scalar_problems(node, where)
+        if controls:
+            return None, controls
     structurer = Structurer(where)
     built = structurer.build(RuleFile, node)
     if built is INVALID:
@@ -180,6 +190,9 @@ def _format_problem(node: MappingNode, where: str) -> Problem | None:
         is_format = isinstance(key_node, ScalarNode) and key_node.value == "format"
         if not is_format or not isinstance(value_node, ScalarNode) or value_node.tag != ys.INT:
             continue
+        text = value_node.value
+        if text.isascii() and text.isdigit() and len(text) < 4 and int(text) <= FORMAT_VERSION:
+            continue  # a format this version reads (what `number` would find, sooner)
         version = scalars.number(value_node)[0]  # None if refused: the structurer says why
         if version is not None and version > FORMAT_VERSION:
             return ys.problem(

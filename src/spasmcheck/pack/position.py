@@ -5,8 +5,6 @@ from typing import Any
 
 from spasmcheck.errors import printable
 
-_set = object.__setattr__
-
 
 class Pos:
     """Where a definition is written, so every message can point at it.
@@ -20,9 +18,9 @@ class Pos:
     column: int
 
     def __init__(self, path: str, line: int, column: int) -> None:
-        _set(self, "path", path)
-        _set(self, "line", line)
-        _set(self, "column", column)
+        _set_path(self, path)  # the slots' own setters: no attribute look-up by name
+        _set_line(self, line)
+        _set_column(self, column)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -45,6 +43,8 @@ class Pos:
         """``path:line:column``, control characters of the file name escaped."""
         return printable(f"{self.path}:{self.line}:{self.column}")
 
+
+_set_path, _set_line, _set_column = (vars(Pos)[name].__set__ for name in ("path", "line", "column"))
 
 NOWHERE = Pos("<memory>", 0, 0)
 """The position of a definition made in code, not read from a file."""

@@ -40,11 +40,18 @@ def file_digests(listed: Listed) -> list[list[str]]:
     return [[hashlib.sha256(read_bytes(file)).hexdigest() for file in files] for _, files in listed]
 
 
-def layer_name(label: str, file: Path) -> str:
-    """A file's name relative to its layer folder (``causes/x.yaml``), ``/``-separated."""
+def layer_root(label: str) -> Path:
+    """The folder (or file) a layer's label names."""
     from .builtin import BUILTIN_LABEL, builtin_rules_dir
 
-    root = builtin_rules_dir() if label == BUILTIN_LABEL else Path(label)
+    return builtin_rules_dir() if label == BUILTIN_LABEL else Path(label)
+
+
+def layer_name(label: str, file: Path, root: Path | None = None) -> str:
+    """A file's name relative to its layer folder (``causes/x.yaml``), ``/``-separated;
+    ``root`` is ``layer_root(label)``, when the caller has it already."""
+    if root is None:
+        root = layer_root(label)
     try:
         relative = PurePath(file).relative_to(root)
     except ValueError:  # not under the label's folder: name it by its own name
@@ -54,11 +61,14 @@ def layer_name(label: str, file: Path) -> str:
 
 def manifest(listed: Listed, digests: Digests) -> str:
     """The ``sha256sum``-style list of every file's hash and layer-relative name."""
-    return "".join(
-        f"{digest}  {index}/{layer_name(label, file)}\n"
-        for index, ((label, files), layer) in enumerate(zip(listed, digests, strict=True))
-        for file, digest in zip(files, layer, strict=True)
-    )
+    lines = []
+    for index, ((label, files), layer) in enumerate(zip(listed, digests, strict=True)):
+        root = layer_root(label)  # once a layer, not once a file
+        lines += [
+            f"{digest}  {index}/{layer_name(label, file, root)}\n"
+            for file, digest in zip(files, layer, strict=True)
+        ]
+    return "".join(lines)
 
 
 def pack_sha256(listed: Listed, digests: Digests) -> str:

@@ -90,7 +90,9 @@ def number(node: ScalarNode, limit: float = NUMBER_LIMIT) -> tuple[int | float |
             f"{text} is ambiguous: YAML 1.1 reads it as {read}, YAML 1.2 otherwise; "
             "write the number in plain decimal"
         )
-    value = ys.scalar(node)
+    # Plain decimal, so Python reads it as YAML 1.1 does (PyYAML's constructor, which
+    # ys.scalar calls, takes the same steps and several calls for it).
+    value = int(text) if node.tag == ys.INT else float(text)
     if isinstance(value, float) and not math.isfinite(value):
         return None, f"{text} is not a finite number"
     if abs(value) > limit:

@@ -6,7 +6,8 @@ Python objects. Aliases are refused, so a small file cannot expand into a huge o
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import functools
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -33,24 +34,43 @@ COLLECTION_TAGS = frozenset({MAP, SEQ})
 _constructor = yaml.constructor.SafeConstructor()
 
 
+_BY_FIRST: dict[str, tuple[tuple[str, Any], ...]] = {
+    first: tuple(pairs) for first, pairs in _SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolved(kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+    """The tag of a node written without one (``BaseResolver.resolve``, same answers): a
+    plain scalar's by its first character, as YAML 1.1 reads it. Cached, bounded, and
+    called by the composer without a method in between: a pack writes the same keys and
+    words again and again (a 100x pack 441,000 nodes, 17,000 different scalars), and
+    resolving was a quarter of composing it."""
+    if kind is ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _BY_FIRST.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return STR
+    return SEQ if kind is SequenceNode else MAP
+
+
+_EMPTY: dict[Any, Any] = {}
+"""Never filled: its ``get`` and ``clear`` are the resolver's do-nothing hooks."""
+
+
 class _FastResolving(_SafeLoader):
     """The safe loader with its tag resolver written for this one use: the same tags,
     without the general resolver's per-node work for path resolvers, which the safe loader
     never has (resolving was a quarter of composing a large pack)."""
 
-    _by_first: ClassVar[dict[str, tuple[tuple[str, Any], ...]]] = {
-        first: tuple(pairs) for first, pairs in _SafeLoader.yaml_implicit_resolvers.items()
-    }
+    # The composer calls these two around every node to keep the path that path resolvers
+    # match. With none to match they have nothing to do: C callables that do nothing (an
+    # empty dict's ``get(parent, index)`` and ``clear()``) cost less than the methods.
+    descend_resolver = _EMPTY.get  # type: ignore[assignment]
+    ascend_resolver = _EMPTY.clear
 
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        """The tag of a node written without one (``BaseResolver.resolve``, same answers)."""
-        if kind is ScalarNode:
-            if implicit[0]:  # a plain scalar: what YAML 1.1 reads it as, by its first character
-                for tag, regexp in self._by_first.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return STR
-        return SEQ if kind is SequenceNode else MAP
+    resolve = staticmethod(_resolved)
 
 
 # The shortcut holds only while the safe loader has no path resolvers and no resolver for
@@ -127,8 +147,20 @@ def problem(node: Node, path: str, message: str, severity: str = "error") -> Pro
     return Problem(path, mark.line + 1, mark.column + 1, message, severity)
 
 
+_BOOLS: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
+
+
 def scalar(node: ScalarNode) -> Any:
     """The Python value of a plain scalar (str, bool, int, float or None)."""
+    tag = node.tag
+    # Text, booleans and nulls as the safe constructor makes them, without its four calls
+    # per node (they were a quarter of turning a large pack's nodes into records).
+    if tag == STR:
+        return node.value
+    if tag == BOOL:
+        return _BOOLS[node.value.lower()]
+    if tag == NULL:
+        return None
     value = _constructor.construct_object(node)
     # PyYAML's constructor keeps every node it built until a whole document is built,
     # which never happens here: without this, every rule file read stayed in memory.
@@ -166,13 +198,20 @@ _resolver = yaml.resolver.Resolver()
 TYPED = frozenset({INT, FLOAT, BOOL, NULL})
 
 
+def _implicit(value: str) -> str:
+    """The tag YAML 1.1 gives ``value`` written plain: the composer's own (cached) answer."""
+    if _Loader is _FastResolving:
+        return _resolved(ScalarNode, value, (True, False))
+    return _resolver.resolve(ScalarNode, value, (True, False))  # pragma: no cover
+
+
 def misfit_tag(node: ScalarNode, path: str) -> Problem | None:
     """Refuse ``!!int x``, ``!!float 1`` or ``!!bool maybe``: an explicit tag the value does
     not have on its own. PyYAML would raise ``ValueError`` or ``KeyError`` building it
     (and leave its constructor broken for that node); ``!!str`` always fits."""
     if node.tag not in TYPED:
         return None
-    implicit = STR if node.style else _resolver.resolve(ScalarNode, node.value, (True, False))
+    implicit = STR if node.style else _implicit(node.value)
     if implicit == node.tag:
         return None
     kind = node.tag.rsplit(":", 1)[-1]
@@ -181,15 +220,24 @@ def misfit_tag(node: ScalarNode, path: str) -> Problem | None:
     )
 
 
+KEY_TAGS = frozenset({STR, BOOL, INT, NULL})
+"""The tags of a key ``mapping_items`` takes: written as plain text, read as its text."""
+
+
 def mapping_items(
     node: MappingNode, path: str
 ) -> tuple[list[tuple[str, Node, Node]], list[Problem]]:
     """The (key, key node, value node) of a mapping, refusing duplicate and non-text keys."""
-    items: list[tuple[str, Node, Node]] = []
+    pairs = node.value
+    items: list[tuple[str, Node, Node]]
+    items = [(k.value, k, v) for k, v in pairs if type(k) is ScalarNode and k.tag in KEY_TAGS]
+    if len(items) == len(pairs) and len({key for key, _, _ in items}) == len(items):
+        return items, []  # every key plain text, none twice: the common case, at once
+    items = []
     problems: list[Problem] = []
     first_seen: dict[str, Node] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode) or key_node.tag not in (STR, BOOL, INT, NULL):
+    for key_node, value_node in pairs:
+        if not isinstance(key_node, ScalarNode) or key_node.tag not in KEY_TAGS:
             problems.append(problem(key_node, path, "a key must be plain text"))
             continue
         key = key_node.value
