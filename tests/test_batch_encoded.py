@@ -147,7 +147,7 @@ def test_encoded_lines_are_the_text_lines_in_utf8_each_ended() -> None:
 
 
 @pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")  # the xdist worker has threads
-def test_workers_give_the_same_bytes_through_their_slots_or_the_pipe(
+def test_workers_give_the_same_bytes_through_shared_memory_or_the_pipe(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from spasmcheck import parallel
@@ -158,8 +158,13 @@ def test_workers_give_the_same_bytes_through_their_slots_or_the_pipe(
     slots = b"".join(c.data for c in parallel.in_workers(PACK, lines, 2))
     monkeypatch.setattr(parallel, "SLOT_BYTES", 50_000)  # most chunks too big: the pipe
     piped = b"".join(c.data for c in parallel.in_workers(PACK, lines, 2))
+    monkeypatch.setattr(parallel, "INPUT_BYTES", 5_000)  # some chunks' lines too: the pipe
+    assert any(len(b"".join(lines[n : n + 9])) > 5_000 for n in range(0, len(lines), 9))
+    assert any(len(b"".join(lines[n : n + 9])) <= 5_000 for n in range(0, len(lines), 9))
+    both = b"".join(c.data for c in parallel.in_workers(PACK, lines, 2))
     assert slots == one
     assert piped == one
+    assert both == one
 
 
 @pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")  # the xdist worker has threads

@@ -9,12 +9,13 @@ pack (compiled conditions are closures, which cannot be pickled to a spawned pro
 pay no start-up; they ignore Ctrl-C, which the parent handles. Where there is no fork
 (Windows), the chunks are assessed in this process: the same output, on one core.
 
-A chunk's results come back through memory the parent shares with its workers: one
-anonymous mapping (``mmap``, no file, nothing another process can open) per chunk in
-flight, each ``SLOT_BYTES``. Sent through the pool's pipe instead, 7 MB of full JSON per
-chunk cost the parent and the worker more CPU than assessing it (the kernel's copies in
-64 KB pieces, pickling): two workers were slower than one. A chunk whose results do not
-fit its slot (a very large pack) still goes through the pipe.
+A chunk's lines go to its worker, and its results come back, through memory the parent
+shares with its workers: anonymous mappings (``mmap``, no file, nothing another process
+can open), two per chunk in flight (``INPUT_BYTES`` and ``SLOT_BYTES``); only line
+lengths and counts are pickled. Sent through the pool's pipe instead, 7 MB of full JSON
+per chunk cost the parent and the worker more CPU than assessing it (the kernel's copies
+in 64 KB pieces, pickling): two workers were slower than one. A chunk that does not fit
+its slot (very long lines, a very large pack) still goes through the pipe.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ from spasmcheck.pack.rulepack import RulePack
 CHUNK_LINES = 500
 """Lines per chunk: large enough that handing it over costs little, small enough that a
 chunk's results (about 7 MB of full JSON) fit a slot and the first arrive soon."""
+
+INPUT_BYTES = 4 * 1024 * 1024
+"""The shared memory for one chunk's input lines: eight times what 500 lines of the
+bench's records take. A chunk of longer lines goes through the pipe."""
 
 SLOT_BYTES = 16 * 1024 * 1024
 """The shared memory for one chunk's results: twice what 500 full results of the built-in
@@ -120,6 +125,7 @@ def in_workers(
                 return
         return
     slots = [mmap.mmap(-1, SLOT_BYTES) for _ in range(2 * workers)]  # before the fork
+    inputs = [mmap.mmap(-1, INPUT_BYTES) for _ in range(2 * workers)]
     # What the workers inherit is never scanned by their cyclic collector, so its pages
     # stay shared instead of being copied (as the gc module's documentation advises).
     gc.freeze()
@@ -127,7 +133,7 @@ def in_workers(
         workers,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start,
-        initargs=(pack, fields, csv, fail_fast, False, slots),
+        initargs=(pack, fields, csv, fail_fast, False, slots, inputs),
     )
     pending: deque[tuple[int, Future[_Done]]] = deque()
     chunks = _chunks(lines)
@@ -135,7 +141,7 @@ def in_workers(
     try:
         while True:
             for first, part in islice(chunks, 2 * workers - len(pending)):
-                pending.append((first, pool.submit(_assess, first, part)))
+                pending.append((first, pool.submit(*_handed(first, part, inputs))))
             if not pending:
                 return
             first, future = pending.popleft()
@@ -155,7 +161,7 @@ def in_workers(
         if result is not None:
             _release(result)  # a slot cannot be closed while it is viewed
         pool.shutdown(wait=True, cancel_futures=True)
-        for slot in slots:
+        for slot in (*slots, *inputs):
             slot.close()
 
 
@@ -185,13 +191,37 @@ def _start(
     fail_fast: bool,
     in_parent: bool = False,
     slots: list[mmap.mmap] | None = None,
+    inputs: list[mmap.mmap] | None = None,
 ) -> None:
     from spasmcheck.batch import Batch
 
     if not in_parent:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run
     batch = Batch(pack, fields=fields)
-    _WORK.update(batch=batch, csv=csv, fail_fast=fail_fast, slots=slots)
+    _WORK.update(batch=batch, csv=csv, fail_fast=fail_fast, slots=slots, inputs=inputs)
+
+
+def _handed(first: int, lines: list[bytes], inputs: list[mmap.mmap]) -> tuple[Any, ...]:
+    """What to submit for a chunk: its lines copied into their shared input slot, with
+    only their lengths pickled (a chunk's slot is free: as ``_slot`` says), or pickled
+    whole when they do not fit."""
+    data = b"".join(lines)
+    if len(data) > INPUT_BYTES:
+        return _assess, first, lines
+    inputs[_slot(first, len(inputs))][: len(data)] = data
+    return _assess_shared, first, list(map(len, lines))
+
+
+def _assess_shared(start: int, sizes: list[int]) -> _Done:
+    """``_assess`` of the lines ``_handed`` put in this chunk's input slot."""
+    inputs = _WORK["inputs"]
+    data = inputs[_slot(start, len(inputs))][: sum(sizes)]
+    lines = []
+    at = 0
+    for size in sizes:
+        lines.append(data[at : at + size])
+        at += size
+    return _assess(start, lines)
 
 
 def _assess(start: int, lines: list[bytes]) -> _Done:
