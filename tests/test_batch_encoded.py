@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spasmcheck import load_rules
+from spasmcheck import load_rules, parallel
 from spasmcheck.batch import Batch
 from spasmcheck.engine.answers import parse_answers
 from spasmcheck.engine.assess import assess_parsed
@@ -146,14 +146,17 @@ def test_encoded_lines_are_the_text_lines_in_utf8_each_ended() -> None:
             assert [ok for _, ok in text] == [ok for _, ok in data]
 
 
+def _lines_and_one_process() -> tuple[list[bytes], bytes]:
+    """Every rule case as a batch line, and what one process writes for them."""
+    lines = [json.dumps({"id": n, **case.answers}).encode() for n, case in enumerate(CASES)]
+    return lines, b"".join(d for d, _ in Batch(PACK).encoded(lines))
+
+
 @pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")  # the xdist worker has threads
 def test_workers_give_the_same_bytes_through_shared_memory_or_the_pipe(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from spasmcheck import parallel
-
-    lines = [json.dumps({"id": n, **case.answers}).encode() for n, case in enumerate(CASES)]
-    one = b"".join(d for d, _ in Batch(PACK).encoded(lines))
+    lines, one = _lines_and_one_process()
     monkeypatch.setattr(parallel, "CHUNK_LINES", 9)
     slots = b"".join(c.data for c in parallel.in_workers(PACK, lines, 2))
     monkeypatch.setattr(parallel, "SLOT_BYTES", 50_000)  # most chunks too big: the pipe
@@ -171,10 +174,7 @@ def test_workers_give_the_same_bytes_through_shared_memory_or_the_pipe(
 def test_worker_views_give_the_same_bytes_and_end_cleanly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from spasmcheck import parallel
-
-    lines = [json.dumps({"id": n, **case.answers}).encode() for n, case in enumerate(CASES)]
-    one = b"".join(d for d, _ in Batch(PACK).encoded(lines))
+    lines, one = _lines_and_one_process()
     monkeypatch.setattr(parallel, "CHUNK_LINES", 9)
     chunks = parallel.in_workers(PACK, lines, 2, views=True)
     seen = []
