@@ -36,12 +36,14 @@ def test_an_ascii_stdout_still_gets_utf8(
         assert json.loads(written)["id"] == "café ☕"
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_a_stdout_without_bytes_gets_text(
-    pack: RulePack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pack: RulePack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
     source = tmp_path / "in.jsonl"
-    source.write_text('{"id": "café"}\n', encoding="utf-8")
+    source.write_text('{"id": "café"}\n{"id": 2}\n', encoding="utf-8")
     stdout = io.StringIO()  # no .buffer: an embedding program's own stream
     monkeypatch.setattr(sys, "stdout", stdout)
-    assert run_batch(pack, str(source)) == 0
-    assert json.loads(stdout.getvalue())["id"] == "café"
+    assert run_batch(pack, str(source), workers=workers) == 0
+    # Two workers hand back views of shared memory: written as text all the same.
+    assert [json.loads(line)["id"] for line in stdout.getvalue().splitlines()] == ["café", 2]
