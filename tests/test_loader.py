@@ -298,3 +298,14 @@ def test_a_pack_list_needs_two_questions(tmp_path: Path) -> None:
     found = problems(tmp_path, text)
     line = line_of(text, "- id: about")
     assert any(f"pack.yaml:{line}:" in p and "needs at least two" in p for p in found), found
+
+
+@pytest.mark.parametrize("blank", ['""', '"   "', "''", "null"])
+@pytest.mark.parametrize("field", ["advice", "title"])
+def test_blank_text_is_empty_as_null_is(tmp_path: Path, blank: str, field: str) -> None:
+    """A red flag whose advice or title is blank would show nothing where it matters."""
+    old = {"advice": "    advice: Call for help.", "title": "    title: Danger"}[field]
+    new = f"    {field}: {blank}"
+    text = edit(old, new)
+    where = f"pack.yaml:{line_of(text, new)}:{len(field) + 7}"
+    assert f"{where}: {field} is empty" in problems(tmp_path, text)

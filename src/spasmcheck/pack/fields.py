@@ -92,7 +92,7 @@ NOT_PLAIN: Any = object()
 @cache
 def plain_text_fields(cls: type) -> dict[str, frozenset[str] | re.Pattern[str] | None]:
     """Per record class, once: its fields whose value, written as plain text, is taken as
-    written: any text (``None``: a ``str`` field with no pattern, optional or not), text
+    written: any text but blank (``None``: a ``str`` field with no pattern, optional or not), text
     that matches the field's pattern, or one of a ``Literal``'s words. For such a node
     ``value`` returns its text; ``build`` takes it without the call (nearly every value
     of a pack), and leaves anything else, errors included, to ``value``."""

@@ -66,8 +66,9 @@ class Structurer(ConditionReader):
                 and value_node.tag == _STR
                 and type(value_node) is ScalarNode
                 and (
-                    allowed is None
-                    or (
+                    not value_node.value.isspace() and value_node.value != ""
+                    if allowed is None  # any text, but not none: blank goes to `value`
+                    else (
                         value_node.value in allowed
                         if type(allowed) is frozenset
                         else allowed.match(value_node.value)
@@ -147,6 +148,8 @@ class Structurer(ConditionReader):
             if node.tag == ys.NULL:
                 return self.error(node, f"{name} is empty")
             text = str(node.value)
+            if not text.strip():  # "" or "  ": as empty as null, and shows nothing
+                return self.error(node, f"{name} is empty")
             pattern = f.metadata.get("pattern")
             if pattern and not compiled(pattern).match(text):
                 return self.error(node, f"{name} {text!r} is not valid: {f.metadata['doc']}")
