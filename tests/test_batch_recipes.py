@@ -121,14 +121,20 @@ def small_blocks(block: str) -> str:
     return block.replace('blocksize="64MiB"', "blocksize=256")
 
 
+def run_recipe(code: str, folder: Path, outputs: str) -> list[Path]:
+    """Run ``code`` as a program of its own in ``folder`` (as a reader would: a main guard
+    matters to Dask), and return the files it wrote that match ``outputs``, in order."""
+    (folder / "recipe.py").write_text(code, encoding="utf-8")
+    done = run_program("recipe.py", cwd=folder)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return sorted(folder.glob(outputs))
+
+
 @pytest.mark.slow
 def test_dask_bag_recipe(data: list[dict], tmp_path: Path) -> None:
     pytest.importorskip("dask.bag")
     (block,) = python_blocks("### A Dask bag of JSON Lines")
-    (tmp_path / "recipe.py").write_text(small_blocks(block), encoding="utf-8")
-    done = run_program("recipe.py", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    parts = sorted(tmp_path.glob("results-*.jsonl"))
+    parts = run_recipe(small_blocks(block), tmp_path, "results-*.jsonl")
     assert len(parts) > 1  # really partitioned: lines stayed global across them
     check([json.loads(line) for p in parts for line in p.read_text().splitlines()], data)
 
@@ -138,10 +144,7 @@ def test_dask_dataframe_recipe(data: list[dict], tmp_path: Path) -> None:
     pd = pytest.importorskip("pandas")
     pytest.importorskip("dask.dataframe")
     (block,) = python_blocks("### A Dask data frame")
-    (tmp_path / "recipe.py").write_text(small_blocks(block), encoding="utf-8")
-    done = run_program("recipe.py", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    parts = sorted(tmp_path.glob("results-*.csv"))
+    parts = run_recipe(small_blocks(block), tmp_path, "results-*.csv")
     assert len(parts) > 1
     frames = [pd.read_csv(p, keep_default_na=False, dtype=str) for p in parts]
     check(pd.concat(frames).to_dict("records"), data)
@@ -204,10 +207,7 @@ def _spark_missing() -> str | None:
 @pytest.mark.skipif(_spark_missing() is not None, reason=str(_spark_missing()))
 def test_spark_recipe(data: list[dict], tmp_path: Path) -> None:
     function, job = python_blocks("## Spark")
-    (tmp_path / "recipe.py").write_text(function + "\n\n" + job, encoding="utf-8")
-    done = run_program("recipe.py", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr[-3000:]
-    parts = sorted((tmp_path / "results").glob("part-*"))
+    parts = run_recipe(function + "\n\n" + job, tmp_path, "results/part-*")
     lines = [json.loads(line) for p in parts for line in p.read_text().splitlines()]
     check(lines, data)
 
