@@ -14,7 +14,7 @@ from spasmcheck.errors import RulePackError, UsageError
 from spasmcheck.pack import yamlsource
 from spasmcheck.pack.loader import builtin_rules_dir
 
-from .helpers import MINI_PACK, write_pack
+from .helpers import MINI_PACK, invoke, write_pack
 
 
 def problems(tmp_path: Path, text: str, name: str = "pack.yaml") -> list[str]:
@@ -309,3 +309,20 @@ def test_blank_text_is_empty_as_null_is(tmp_path: Path, blank: str, field: str) 
     text = edit(old, new)
     where = f"pack.yaml:{line_of(text, new)}:{len(field) + 7}"
     assert f"{where}: {field} is empty" in problems(tmp_path, text)
+
+
+def test_blank_text_fails_validate_and_stops_assess(tmp_path: Path) -> None:
+    """`rules validate` reports it (exit 1: the check found a problem); `assess` cannot load
+    the pack (exit 3); each says where, in one line, with no traceback."""
+    text = edit("    advice: Call for help.", '    advice: "  "')
+    write_pack(tmp_path, {"pack.yaml": text})
+    where = f"{tmp_path}/pack.yaml:{line_of(text, 'advice: ')}:13:"
+    rules = ("--no-builtin-rules", "--rules", str(tmp_path))
+    checked = invoke("rules", "validate", *rules)
+    assessed = invoke("assess", *rules, "--no-input", "--format", "json")
+    assert (checked.exit_code, assessed.exit_code) == (1, 3)
+    assert checked.stdout == f"{where} error: advice is empty\n"
+    assert assessed.stdout == ""
+    assert assessed.stderr == (
+        f"{where} advice is empty\nspasmcheck: the rule pack is invalid (1 problem(s))\n"
+    )
